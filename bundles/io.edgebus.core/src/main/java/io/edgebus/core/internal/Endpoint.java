@@ -1,0 +1,221 @@
+package io.edgebus.core.internal;
+
+import io.edgebus.api.Bus;
+import io.edgebus.api.EdgeBusException;
+import io.edgebus.api.EndpointState;
+import io.edgebus.api.PublishOptions;
+import io.edgebus.api.SendOptions;
+import io.edgebus.api.pipeline.ReceiveContext;
+import io.edgebus.api.transport.EndpointAddress;
+import io.edgebus.api.transport.OutgoingMessage;
+import io.edgebus.api.transport.Transport;
+import io.edgebus.api.transport.TransportEndpoint;
+import io.edgebus.api.transport.TransportState;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running endpoint instance: its transport endpoint, its handlers and the receive loop. It
+ * receives only while it has a handler, so a send-only endpoint and a bundle update never take
+ * messages nobody can handle. Plain Java; {@link EndpointComponent} binds it to OSGi.
+ */
+final class Endpoint implements Bus {
+    private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
+
+    private final HandlerRegistry handlers;
+    private final Pipelines pipelines;
+    private final HostInfo host;
+    private final TransportEndpoint transport;
+    private volatile JsonSerializer serializer = new JsonSerializer();
+    private final OutgoingFactory outgoing;
+    private final MessageProcessing processing = new MessageProcessing(this);
+    private volatile EndpointSettings settings;
+    private volatile EndpointState state = EndpointState.STARTING;
+    private volatile boolean stopping;
+    private boolean receiving;
+
+    Endpoint(EndpointSettings settings, Transport transport, HandlerRegistry handlers, Pipelines pipelines) {
+        this.settings = settings;
+        this.handlers = handlers;
+        this.pipelines = pipelines;
+        this.host = HostInfo.of(settings.name(), settings.instance());
+        this.outgoing = new OutgoingFactory(host, settings.queue(), this::serializer, new Router(settings.routes()));
+        this.transport = transport.open(new EndpointAddress(settings.name(), settings.queue(), settings.instance(),
+                settings.errorQueue()));
+        this.transport.onStateChange(this::transportStateChanged);
+    }
+
+    synchronized void start() {
+        transport.declareTopology(List.of(settings.errorQueue()));
+        for (HandlerEntry e : handlers.all()) {
+            subscribeIfEvent(e);
+        }
+        updateReceiving();
+        LOG.info("endpoint {} ({}) started with {} handler(s)", settings.name(), host.displayName(),
+                handlers.all().size());
+    }
+
+    synchronized void stop() {
+        stopping = true;
+        state = EndpointState.STOPPING;
+        transport.close(settings.drainTimeout());
+        receiving = false;
+        state = EndpointState.STOPPED;
+        LOG.info("endpoint {} ({}) stopped", settings.name(), host.displayName());
+    }
+
+    /** Applies a configuration change that keeps the endpoint's identity. */
+    synchronized void update(EndpointSettings next) {
+        Router router = new Router(next.routes());
+        boolean concurrencyChanged = next.concurrency() != settings.concurrency();
+        outgoing.router(router);
+        settings = next;
+        if (concurrencyChanged && receiving) {
+            transport.stopReceiving(next.drainTimeout());
+            transport.startReceiving(next.concurrency(), processing);
+        }
+    }
+
+    synchronized void handlerAdded(HandlerRegistry.Added added) {
+        if (added.newType()) {
+            subscribeIfEvent(added.entry());
+        }
+        updateReceiving();
+    }
+
+    /** Called after the registry dropped the handler: waits for its running invocations. */
+    void handlerRemoved(HandlerRegistry.Removed removed) {
+        try {
+            int still = removed.entry().awaitIdle(settings.drainTimeout());
+            if (still > 0) {
+                LOG.warn("{}: handler {} still runs {} invocation(s) after the drain timeout", settings.name(),
+                        removed.entry().handler().getClass().getName(), still);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        synchronized (this) {
+            if (removed.typeGone()) {
+                // Jackson caches per class; a fresh mapper lets the old bundle's class loader go.
+                serializer = new JsonSerializer();
+                if (!MessageTypes.isCommand(removed.entry().type()) && !stopping) {
+                    transport.unsubscribe(removed.entry().wireName());
+                }
+            }
+            updateReceiving();
+        }
+    }
+
+    private void updateReceiving() {
+        if (stopping) {
+            return;
+        }
+        boolean want = !handlers.isEmpty();
+        if (want && !receiving) {
+            transport.startReceiving(settings.concurrency(), processing);
+            receiving = true;
+        } else if (!want && receiving) {
+            int handedBack = transport.stopReceiving(settings.drainTimeout());
+            receiving = false;
+            LOG.info("{}: no handlers left, stopped receiving ({} handed back)", settings.name(), handedBack);
+        }
+    }
+
+    private void subscribeIfEvent(HandlerEntry entry) {
+        if (!MessageTypes.isCommand(entry.type())) {
+            transport.subscribe(MessageTypes.hierarchy(entry.type()));
+        }
+    }
+
+    private void transportStateChanged(TransportState s) {
+        if (stopping) {
+            return;
+        }
+        state = switch (s) {
+            case CONNECTING -> EndpointState.STARTING;
+            case CONNECTED -> EndpointState.RUNNING;
+            case RECONNECTING -> EndpointState.RECONNECTING;
+            case CLOSED -> EndpointState.STOPPED;
+        };
+        LOG.info("endpoint {} ({}) is {}", settings.name(), host.displayName(), state);
+    }
+
+    /** Runs the dispatch pipeline and hands the messages to the transport. */
+    void dispatch(List<OutgoingMessage> messages, Optional<ReceiveContext> incoming) {
+        List<OutgoingMessage> batch = new ArrayList<>(messages);
+        try {
+            pipelines.dispatch.run(new Contexts.Dispatch(settings.name(), batch, incoming), () -> {
+                if (!batch.isEmpty()) {
+                    transport.dispatch(batch);
+                }
+            });
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new EdgeBusException(EdgeBusException.Code.DISPATCH_REJECTED, "dispatch behaviour failed: " + e, e);
+        }
+    }
+
+    @Override
+    public void send(Object message, SendOptions options) {
+        requireRunning();
+        dispatch(List.of(outgoing.send(message, options, null)), Optional.empty());
+    }
+
+    @Override
+    public void publish(Object event, PublishOptions options) {
+        requireRunning();
+        dispatch(List.of(outgoing.publish(event, options, null)), Optional.empty());
+    }
+
+    private void requireRunning() {
+        if (stopping) {
+            throw new EdgeBusException(EdgeBusException.Code.STOPPED, "endpoint " + settings.name() + " is stopped");
+        }
+    }
+
+    @Override
+    public String endpointName() {
+        return settings.name();
+    }
+
+    @Override
+    public EndpointState state() {
+        return state;
+    }
+
+    EndpointSettings settings() {
+        return settings;
+    }
+
+    HostInfo host() {
+        return host;
+    }
+
+    HandlerRegistry handlers() {
+        return handlers;
+    }
+
+    Pipelines pipelines() {
+        return pipelines;
+    }
+
+    JsonSerializer serializer() {
+        return serializer;
+    }
+
+    OutgoingFactory outgoing() {
+        return outgoing;
+    }
+
+    TransportEndpoint transport() {
+        return transport;
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+}

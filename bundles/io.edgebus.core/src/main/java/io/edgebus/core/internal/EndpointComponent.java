@@ -1,0 +1,176 @@
+package io.edgebus.core.internal;
+
+import io.edgebus.api.Bus;
+import io.edgebus.api.EndpointState;
+import io.edgebus.api.MessageHandler;
+import io.edgebus.api.PublishOptions;
+import io.edgebus.api.SendOptions;
+import io.edgebus.api.pipeline.DispatchBehavior;
+import io.edgebus.api.pipeline.InvokeBehavior;
+import io.edgebus.api.pipeline.ReceiveBehavior;
+import io.edgebus.api.transport.Transport;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One endpoint per factory configuration of {@code io.edgebus.endpoint}. Handlers and behaviours
+ * are whiteboard services; those whose {@code edgebus.endpoint} property names another endpoint are
+ * ignored. Registers the endpoint's {@link Bus} with {@code edgebus.endpoint=<name>}.
+ */
+@Component(configurationPid = "io.edgebus.endpoint", configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = Bus.class, immediate = true)
+@Designate(ocd = EndpointConfig.class, factory = true)
+public class EndpointComponent implements Bus {
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointComponent.class);
+
+    private final Transport transport;
+    private final HandlerRegistry handlers = new HandlerRegistry();
+    private final Pipelines pipelines = new Pipelines();
+    private final String name;
+    private volatile Endpoint endpoint;
+
+    @Activate
+    public EndpointComponent(EndpointConfig config, @Reference(name = "transport") Transport transport) {
+        this.transport = transport;
+        this.name = EndpointSettings.from(config).name();
+    }
+
+    @Activate
+    void activate(EndpointConfig config) {
+        endpoint = new Endpoint(EndpointSettings.from(config), transport, handlers, pipelines);
+        endpoint.start();
+    }
+
+    @Modified
+    void modified(EndpointConfig config) {
+        EndpointSettings next = EndpointSettings.from(config);
+        Endpoint current = endpoint;
+        if (current.settings().sameIdentity(next)) {
+            current.update(next);
+            return;
+        }
+        LOG.info("endpoint {} renamed or moved to another queue: restarting it", current.settings().name());
+        current.stop();
+        endpoint = new Endpoint(next, transport, handlers, pipelines);
+        endpoint.start();
+    }
+
+    @Deactivate
+    void deactivate() {
+        Endpoint current = endpoint;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindHandler(MessageHandler<?> handler, Map<String, Object> properties) {
+        if (!forThisEndpoint(properties)) {
+            return;
+        }
+        HandlerRegistry.Added added;
+        try {
+            added = handlers.add(handler);
+        } catch (IllegalArgumentException e) {
+            LOG.error("endpoint {}: ignoring handler: {}", name, e.getMessage());
+            return;
+        }
+        Endpoint current = endpoint;
+        if (current != null) {
+            current.handlerAdded(added);
+        }
+    }
+
+    void unbindHandler(MessageHandler<?> handler) {
+        HandlerRegistry.Removed removed = handlers.remove(handler);
+        Endpoint current = endpoint;
+        if (removed != null && current != null) {
+            current.handlerRemoved(removed);
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindReceiveBehavior(ReceiveBehavior behavior, Map<String, Object> properties) {
+        if (forThisEndpointOrAll(properties)) {
+            pipelines.receive.add(behavior, ranking(properties), serviceId(properties));
+        }
+    }
+
+    void unbindReceiveBehavior(ReceiveBehavior behavior) {
+        pipelines.receive.remove(behavior);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindInvokeBehavior(InvokeBehavior behavior, Map<String, Object> properties) {
+        if (forThisEndpointOrAll(properties)) {
+            pipelines.invoke.add(behavior, ranking(properties), serviceId(properties));
+        }
+    }
+
+    void unbindInvokeBehavior(InvokeBehavior behavior) {
+        pipelines.invoke.remove(behavior);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDispatchBehavior(DispatchBehavior behavior, Map<String, Object> properties) {
+        if (forThisEndpointOrAll(properties)) {
+            pipelines.dispatch.add(behavior, ranking(properties), serviceId(properties));
+        }
+    }
+
+    void unbindDispatchBehavior(DispatchBehavior behavior) {
+        pipelines.dispatch.remove(behavior);
+    }
+
+    @Override
+    public void send(Object message, SendOptions options) {
+        endpoint.send(message, options);
+    }
+
+    @Override
+    public void publish(Object event, PublishOptions options) {
+        endpoint.publish(event, options);
+    }
+
+    @Override
+    public String endpointName() {
+        return endpoint.endpointName();
+    }
+
+    @Override
+    public EndpointState state() {
+        return endpoint.state();
+    }
+
+    private boolean forThisEndpoint(Map<String, Object> properties) {
+        return ServiceProperties.names(properties.get(Bus.ENDPOINT_PROPERTY)).contains(name);
+    }
+
+    private boolean forThisEndpointOrAll(Map<String, Object> properties) {
+        Object value = properties.get(Bus.ENDPOINT_PROPERTY);
+        return value == null || ServiceProperties.names(value).contains(name);
+    }
+
+    private static int ranking(Map<String, Object> properties) {
+        return properties.get("service.ranking") instanceof Integer i ? i : 0;
+    }
+
+    private static long serviceId(Map<String, Object> properties) {
+        return properties.get("service.id") instanceof Long l ? l : 0L;
+    }
+}

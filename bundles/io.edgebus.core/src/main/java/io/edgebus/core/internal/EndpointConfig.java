@@ -1,0 +1,40 @@
+package io.edgebus.core.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(name = "EdgeBus endpoint",
+        description = "A messaging endpoint: an input queue, its instances and the handlers bundles register for it.")
+@interface EndpointConfig {
+
+    @AttributeDefinition(name = "Endpoint name", description = "Logical name, e.g. Sales. Handlers register with edgebus.endpoint=<this name>.")
+    String edgebus_endpoint();
+
+    @AttributeDefinition(name = "Instance", description = "Instance name of this runtime, e.g. 1, 2, 3 (display name sales-2).")
+    String instance() default "1";
+
+    @AttributeDefinition(name = "Input queue", description = "Empty: the endpoint name.", required = false)
+    String queue() default "";
+
+    @AttributeDefinition(name = "Transport filter", description = "Which configured transport to use.")
+    String transport_target() default "(transport.name=default)";
+
+    @AttributeDefinition(name = "Concurrency", description = "Most messages handled at once by this instance.", min = "1", max = "1000")
+    int concurrency() default 1;
+
+    @AttributeDefinition(name = "Routes", description = "Command routes: com.example.Type=Endpoint or com.example.*=Endpoint.", required = false)
+    String[] routes() default {};
+
+    @AttributeDefinition(name = "Error queue")
+    String errorQueue() default "error";
+
+    @AttributeDefinition(name = "Immediate retries", description = "In-process retries of a failed message before it goes on.", min = "0", max = "100")
+    int immediateRetries() default 5;
+
+    @AttributeDefinition(name = "Drain timeout (s)", description = "On stop or update, how long running messages may finish before they are handed back.", min = "0")
+    int drainTimeoutSeconds() default 30;
+
+    @AttributeDefinition(name = "Missing handler grace (s)",
+            description = "A message whose handler went away less than this ago is handed back to wait for it (bundle update), not failed.", min = "0")
+    int missingHandlerGraceSeconds() default 60;
+}

@@ -1,0 +1,54 @@
+package io.edgebus.core.internal;
+
+import java.time.Duration;
+
+/** An endpoint's configuration, validated once; invalid values are refused with the field name. */
+record EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
+                        String errorQueue, int immediateRetries, Duration drainTimeout,
+                        Duration missingHandlerGrace) {
+
+    static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,199}";
+
+    EndpointSettings {
+        require("edgebus.endpoint", name);
+        require("instance", instance);
+        require("queue", queue);
+        require("errorQueue", errorQueue);
+        if (concurrency < 1 || concurrency > 1000) {
+            throw new IllegalArgumentException("concurrency: must be 1..1000, was " + concurrency);
+        }
+        if (immediateRetries < 0 || immediateRetries > 100) {
+            throw new IllegalArgumentException("immediateRetries: must be 0..100, was " + immediateRetries);
+        }
+        if (drainTimeout.isNegative()) {
+            throw new IllegalArgumentException("drainTimeoutSeconds: must not be negative");
+        }
+        if (missingHandlerGrace.isNegative()) {
+            throw new IllegalArgumentException("missingHandlerGraceSeconds: must not be negative");
+        }
+        routes = routes == null ? new String[0] : routes.clone();
+    }
+
+    static EndpointSettings from(EndpointConfig c) {
+        String queue = c.queue() == null || c.queue().isBlank() ? c.edgebus_endpoint() : c.queue().trim();
+        return new EndpointSettings(trim(c.edgebus_endpoint()), trim(c.instance()), queue, c.concurrency(),
+                c.routes(), trim(c.errorQueue()), c.immediateRetries(),
+                Duration.ofSeconds(c.drainTimeoutSeconds()), Duration.ofSeconds(c.missingHandlerGraceSeconds()));
+    }
+
+    /** Whether a change of {@code other} needs a new transport endpoint rather than an update. */
+    boolean sameIdentity(EndpointSettings other) {
+        return name.equals(other.name) && instance.equals(other.instance) && queue.equals(other.queue)
+                && errorQueue.equals(other.errorQueue);
+    }
+
+    private static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+
+    private static void require(String field, String value) {
+        if (value == null || !value.matches(NAME_PATTERN)) {
+            throw new IllegalArgumentException(field + ": must match " + NAME_PATTERN + ", was '" + value + "'");
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package io.edgebus.core.internal;
+
+import io.edgebus.api.EdgeBusException;
+import io.edgebus.api.Headers;
+import io.edgebus.api.MessageHandler;
+import io.edgebus.api.pipeline.ReceiveContext;
+import io.edgebus.api.transport.Destination;
+import io.edgebus.api.transport.IncomingMessage;
+import io.edgebus.api.transport.MessageProcessor;
+import io.edgebus.api.transport.OutgoingMessage;
+import io.edgebus.api.transport.ProcessResult;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One incoming message from the transport to the handlers and back: receive pipeline,
+ * deserialization, invoke pipeline per handler, batched dispatch, and recoverability around it all.
+ */
+final class MessageProcessing implements MessageProcessor {
+    private static final Logger LOG = LoggerFactory.getLogger(MessageProcessing.class);
+    private static final long HAND_BACK_PAUSE_MS = 250;
+
+    private final Endpoint endpoint;
+
+    MessageProcessing(Endpoint endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    public ProcessResult process(IncomingMessage message) {
+        String messageId = messageId(message);
+        if (messageId == null) {
+            return moveToError(message, "unidentified-" + java.util.UUID.randomUUID(),
+                    new PoisonMessageException("missing header " + Headers.MESSAGE_ID + " and no broker message id"), 0);
+        }
+        EndpointSettings settings = endpoint.settings();
+        for (int failed = 0; ; ) {
+            Contexts.Receive context = new Contexts.Receive(settings.name(), message, messageId);
+            try {
+                endpoint.pipelines().receive.run(context, () -> handle(context));
+                return ProcessResult.ACK;
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Throwable e) {
+                failed++;
+                switch (Recoverability.decide(settings.immediateRetries(), failed, e, endpoint.isStopping())) {
+                    case IMMEDIATE_RETRY -> LOG.debug("{}: message {} failed (attempt {}), retrying: {}",
+                            settings.name(), messageId, failed, e.toString());
+                    case HAND_BACK -> {
+                        return handBack(messageId, e);
+                    }
+                    case MOVE_TO_ERROR -> {
+                        return moveToError(message, messageId, e, failed - 1);
+                    }
+                }
+            }
+        }
+    }
+
+    private void handle(Contexts.Receive context) throws Exception {
+        IncomingMessage message = context.message();
+        Map<String, String> headers = effectiveHeaders(message, context.messageId());
+        String contentType = headers.get(Headers.CONTENT_TYPE);
+        if (contentType != null && !contentType.equals(Headers.JSON)) {
+            throw new PoisonMessageException("unsupported " + Headers.CONTENT_TYPE + " '" + contentType + "'");
+        }
+        List<String> types = MessageTypes.parseEnclosed(headers.get(Headers.ENCLOSED_MESSAGE_TYPES));
+        if (types.isEmpty()) {
+            throw new PoisonMessageException("missing header " + Headers.ENCLOSED_MESSAGE_TYPES);
+        }
+        HandlerRegistry handlers = endpoint.handlers();
+        Class<?> type = handlers.resolve(types);
+        if (type == null) {
+            if (handlers.departedWithin(types, endpoint.settings().missingHandlerGrace())) {
+                throw new HandBackException("the handler of " + types.get(0) + " is being replaced");
+            }
+            throw new PoisonMessageException("no handler for message type " + types.get(0)
+                    + " in endpoint " + endpoint.settings().name());
+        }
+        Object body = deserialize(message, type);
+        HandlerSession session = new HandlerSession(endpoint.settings().name(), context.messageId(), headers,
+                endpoint.outgoing());
+        List<HandlerEntry> targets = handlers.handlersFor(type);
+        if (targets.isEmpty()) {
+            throw new HandBackException("the handler of " + types.get(0) + " went away");
+        }
+        for (HandlerEntry entry : targets) {
+            invoke(context, entry, body, session);
+        }
+        List<OutgoingMessage> out = session.outgoing();
+        if (!out.isEmpty()) {
+            endpoint.dispatch(out, Optional.of(context));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invoke(ReceiveContext context, HandlerEntry entry, Object body, HandlerSession session)
+            throws Exception {
+        if (!entry.enter()) {
+            throw new HandBackException("handler " + entry.handler().getClass().getName() + " is being removed");
+        }
+        try {
+            MessageHandler<Object> handler = (MessageHandler<Object>) entry.handler();
+            endpoint.pipelines().invoke.run(new Contexts.Invoke(context, body, handler, session),
+                    () -> handler.handle(body, session));
+        } finally {
+            entry.exit();
+        }
+    }
+
+    private Object deserialize(IncomingMessage message, Class<?> type) {
+        try {
+            return endpoint.serializer().deserialize(message.body(), type);
+        } catch (EdgeBusException e) {
+            throw new PoisonMessageException(e.getMessage(), e.getCause());
+        }
+    }
+
+    private ProcessResult handBack(String messageId, Throwable reason) {
+        LOG.info("{}: handing message {} back to the queue: {}", endpoint.settings().name(), messageId,
+                reason.getMessage());
+        try {
+            Thread.sleep(HAND_BACK_PAUSE_MS); // keeps a waiting message from spinning through the queue
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ProcessResult.HAND_BACK;
+    }
+
+    private ProcessResult moveToError(IncomingMessage message, String messageId, Throwable error, int retries) {
+        EndpointSettings settings = endpoint.settings();
+        Map<String, String> headers = FailureHeaders.add(effectiveHeaders(message, messageId), error,
+                settings.queue(), endpoint.host(), retries);
+        OutgoingMessage failed = new OutgoingMessage(messageId, headers, message.body(),
+                new Destination.Queue(settings.errorQueue()), null);
+        try {
+            endpoint.transport().dispatch(List.of(failed));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not move message {} to {}; handing it back: {}", settings.name(), messageId,
+                    settings.errorQueue(), e.toString());
+            return ProcessResult.HAND_BACK;
+        }
+        LOG.error("{}: moved message {} to {} after {} immediate retries: {}", settings.name(), messageId,
+                settings.errorQueue(), retries, error.toString());
+        return ProcessResult.ACK;
+    }
+
+    private static String messageId(IncomingMessage message) {
+        String id = message.headers().get(Headers.MESSAGE_ID);
+        if (id != null && !id.isBlank()) {
+            return id;
+        }
+        return message.nativeId() != null && !message.nativeId().isBlank() ? message.nativeId() : null;
+    }
+
+    private static Map<String, String> effectiveHeaders(IncomingMessage message, String messageId) {
+        if (messageId.equals(message.headers().get(Headers.MESSAGE_ID))) {
+            return message.headers();
+        }
+        Map<String, String> h = new HashMap<>(message.headers());
+        h.put(Headers.MESSAGE_ID, messageId);
+        return Map.copyOf(h);
+    }
+}
