@@ -1,0 +1,120 @@
+package io.edgebus.transport.rabbitmq;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Envelope;
+import com.rabbitmq.client.LongString;
+import io.edgebus.api.transport.IncomingMessage;
+import io.edgebus.api.transport.OutgoingMessage;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
+
+/** Maps EdgeBus messages to AMQP properties and back, the way NServiceBus' RabbitMQ transport does. */
+final class AmqpMessages {
+    static final String MESSAGE_ID = "NServiceBus.MessageId";
+    static final String CONTENT_TYPE = "NServiceBus.ContentType";
+    static final String CORRELATION_ID = "NServiceBus.CorrelationId";
+    static final String REPLY_TO = "NServiceBus.ReplyToAddress";
+    static final String ENCLOSED_TYPES = "NServiceBus.EnclosedMessageTypes";
+    static final String NON_DURABLE = "NServiceBus.NonDurableMessage";
+    /** Correlates a basic.return with its publish; NServiceBus used the same header for this. */
+    static final String CONFIRMATION_ID = "NServiceBus.Transport.RabbitMQ.ConfirmationId";
+
+    /** Broker and transport bookkeeping that must not follow the message when it is forwarded. */
+    private static final Set<String> TRANSPORT_HEADERS = Set.of(
+            DelayedDelivery.DELAY_HEADER, CONFIRMATION_ID, "x-death", "x-first-death-exchange",
+            "x-first-death-queue", "x-first-death-reason", "x-last-death-exchange", "x-last-death-queue",
+            "x-last-death-reason", "x-delivery-count");
+
+    private static final int PERSISTENT = 2;
+    private static final int TRANSIENT = 1;
+
+    private AmqpMessages() {
+    }
+
+    /**
+     * AMQP headers for a message: every EdgeBus header as a string, plus room for the per-publish
+     * bookkeeping the dispatcher adds. A fresh mutable map per publish.
+     */
+    static Map<String, Object> headers(OutgoingMessage message) {
+        Map<String, Object> headers = new HashMap<>(message.headers().size() * 2 + 4);
+        headers.putAll(message.headers());
+        return headers;
+    }
+
+    /** Properties that .NET endpoints and plain AMQP consumers read instead of headers. */
+    static AMQP.BasicProperties.Builder properties(OutgoingMessage message) {
+        Map<String, String> headers = message.headers();
+        AMQP.BasicProperties.Builder builder = new AMQP.BasicProperties.Builder()
+                .messageId(message.messageId())
+                .deliveryMode("true".equalsIgnoreCase(headers.get(NON_DURABLE)) ? TRANSIENT : PERSISTENT)
+                .contentType(headers.get(CONTENT_TYPE))
+                .correlationId(headers.get(CORRELATION_ID))
+                .replyTo(headers.get(REPLY_TO));
+        String enclosed = headers.get(ENCLOSED_TYPES);
+        if (enclosed != null) {
+            int comma = enclosed.indexOf(',');
+            builder.type(comma < 0 ? enclosed : enclosed.substring(0, comma));
+        }
+        return builder;
+    }
+
+    static IncomingMessage incoming(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        String messageId = properties.getMessageId();
+        String nativeId = messageId == null || messageId.isBlank()
+                ? Long.toString(envelope.getDeliveryTag()) : messageId;
+        return new IncomingMessage(nativeId, headers(properties), body == null ? new byte[0] : body,
+                envelope.isRedeliver());
+    }
+
+    /** Headers as strings; properties fill in what a native (non-NServiceBus) sender left out. */
+    static Map<String, String> headers(AMQP.BasicProperties properties) {
+        Map<String, Object> raw = properties.getHeaders();
+        Map<String, String> headers = new HashMap<>(raw == null ? 8 : raw.size() + 4);
+        if (raw != null) {
+            raw.forEach((name, value) -> {
+                if (!TRANSPORT_HEADERS.contains(name)) {
+                    headers.put(name, text(value));
+                }
+            });
+        }
+        putIfAbsent(headers, CONTENT_TYPE, properties.getContentType());
+        putIfAbsent(headers, CORRELATION_ID, properties.getCorrelationId());
+        putIfAbsent(headers, REPLY_TO, properties.getReplyTo());
+        putIfAbsent(headers, ENCLOSED_TYPES, properties.getType());
+        return headers;
+    }
+
+    /** An AMQP field value as text: strings arrive as LongString or bytes, tables and arrays nested. */
+    static String text(Object value) {
+        if (value == null) {
+            return "";
+        }
+        if (value instanceof LongString || value instanceof String) {
+            return value.toString();
+        }
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (value instanceof Map<?, ?> table) {
+            StringJoiner joined = new StringJoiner(",");
+            table.forEach((key, nested) -> joined.add(key + "=" + text(nested)));
+            return joined.toString();
+        }
+        if (value instanceof Collection<?> list) {
+            StringJoiner joined = new StringJoiner(",");
+            list.forEach(nested -> joined.add(text(nested)));
+            return joined.toString();
+        }
+        return String.valueOf(value);
+    }
+
+    private static void putIfAbsent(Map<String, String> headers, String name, String value) {
+        if (value != null && !headers.containsKey(name)) {
+            headers.put(name, value);
+        }
+    }
+}
