@@ -402,6 +402,16 @@ static void test_retained_notice_for_the_running_version_changes_nothing(void **
     assert_int_equal(w->fake.updates, 0);
 }
 
+static void test_withdrawn_retained_notice_is_ignored_silently(void **state)
+{
+    struct world *w = *state;
+    bring_up(w);
+    int pubs = w->fake.npubs;
+    assert_int_equal(button_app_message(&w->app, "edgebus/button/update", "", 0), -1);
+    poll_for(w, 5, false);
+    assert_int_equal(w->fake.npubs, pubs);
+}
+
 static void test_messages_on_other_topics_are_ignored(void **state)
 {
     struct world *w = *state;
@@ -464,6 +474,7 @@ int main(void)
         T(test_accepted_notice_starts_the_update_and_further_notices_wait),
         T(test_refused_notice_is_reported_on_the_status_topic),
         T(test_retained_notice_for_the_running_version_changes_nothing),
+        T(test_withdrawn_retained_notice_is_ignored_silently),
         T(test_messages_on_other_topics_are_ignored),
         T(test_press_counter_continues_after_a_reboot),
         T(test_unusable_configuration_is_refused),

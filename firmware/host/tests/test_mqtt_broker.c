@@ -291,6 +291,31 @@ static void test_overflowing_the_buffer_drops_the_oldest_presses_and_counts_them
     WAIT_UNTIL(r, strstr(r->gw.status, "\"dropped\":8") != NULL);
 }
 
+#define SHA256_HEX "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+
+static void gateway_notice(struct rig *r, const char *topic, const char *host)
+{
+    char notice[UPDATE_NOTICE_MAX_BYTES];
+    int len = snprintf(notice, sizeof notice,
+                       "{\"version\":\"1.1.0\",\"url\":\"http://%s:8080/fw/button-1.1.0.bin\","
+                       "\"sha256\":\"" SHA256_HEX "\",\"size\":917504}", host);
+    assert_int_equal(mosquitto_publish(r->gw.mosq, NULL, topic, len, notice, 1, true), MOSQ_ERR_SUCCESS);
+}
+
+static void test_update_notices_from_the_gateway_are_checked_and_acted_on(void **state)
+{
+    struct rig *r = *state;
+    gateway_notice(r, "edgebus/button/" DEVICE "/update", "evil.example");
+    WAIT_UNTIL(r, strstr(r->gw.status, "\"update\":\"wrong_host\"") != NULL);
+    assert_int_equal(r->port.updates_started, 0);
+    gateway_notice(r, "edgebus/button/update", "127.0.0.1");
+    WAIT_UNTIL(r, r->port.updates_started == 1);
+    assert_string_equal(r->port.last_update.url, "http://127.0.0.1:8080/fw/button-1.1.0.bin");
+    assert_int_equal(r->port.last_update.size, 917504);
+    assert_int_equal(r->port.last_update.sha256[0], 0x9f);
+    assert_int_equal(button_app_state(&r->app, host_now_ms()), BUTTON_UPDATING);
+}
+
 static void test_vanished_button_is_marked_offline_by_its_last_will(void **state)
 {
     struct rig *r = *state;
@@ -309,6 +334,7 @@ int main(void)
         T(test_presses_reach_the_broker_in_order_with_the_contract_payload),
         T(test_presses_made_while_broker_is_down_arrive_in_order_after_restart),
         T(test_overflowing_the_buffer_drops_the_oldest_presses_and_counts_them),
+        T(test_update_notices_from_the_gateway_are_checked_and_acted_on),
         T(test_vanished_button_is_marked_offline_by_its_last_will),
     };
     int failed = cmocka_run_group_tests_name("mqtt_broker", tests, NULL, NULL);

@@ -246,6 +246,10 @@ int button_app_message(struct button_app *app, const char *topic, const char *pa
     if (app->updating || (strcmp(topic, app->topics.update) != 0 && strcmp(topic, TOPIC_UPDATE_ALL) != 0)) {
         return -1;
     }
+    /* An empty message is how a retained notice is withdrawn: nothing to do, nothing to report. */
+    if (len == 0) {
+        return -1;
+    }
     struct update_notice notice;
     enum update_notice_result r = update_notice_parse(payload, len, &app->policy, &notice);
     /* "Not newer" is the normal answer to a retained notice we already run: not worth a status. */

@@ -116,8 +116,8 @@ void button_app_wifi_event(struct button_app *app, uint64_t now_ms, bool up);
 void button_app_mqtt_event(struct button_app *app, uint64_t now_ms, bool up);
 void button_app_published(struct button_app *app, uint64_t now_ms, int msg_id);
 
-/* Returns -1 if the topic is not an update topic or an update is already running,
- * otherwise the notice's update_notice_result. */
+/* Returns -1 if the topic is not an update topic, the payload is empty (a retained notice
+ * being withdrawn) or an update is already running; otherwise the update_notice_result. */
 int button_app_message(struct button_app *app, const char *topic, const char *payload, size_t len);
 
 /* The download or its check failed; reason goes to the status topic. */
