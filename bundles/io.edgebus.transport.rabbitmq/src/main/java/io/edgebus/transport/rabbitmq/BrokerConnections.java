@@ -45,8 +45,13 @@ final class BrokerConnections {
     private BrokerConnections() {
     }
 
+    /** Paces reconnects: asked for a delay before each attempt, told about each failed one. */
+    interface ReconnectPacing extends RecoveryDelayHandler {
+        void attemptFailed(Throwable failure);
+    }
+
     static ConnectionFactory factory(TransportSettings settings, String connectionName, ThreadFactory threads,
-                                     RecoveryDelayHandler delays) {
+                                     ReconnectPacing pacing) {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(settings.host());
         factory.setPort(settings.port());
@@ -66,9 +71,9 @@ final class BrokerConnections {
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
         factory.setTopologyRecoveryFilter(CONSUMERS_ONLY);
-        factory.setRecoveryDelayHandler(delays);
+        factory.setRecoveryDelayHandler(pacing);
         factory.setThreadFactory(threads);
-        factory.setExceptionHandler(new QuietExceptionHandler(connectionName));
+        factory.setExceptionHandler(new QuietExceptionHandler(connectionName, pacing));
         return factory;
     }
 
@@ -81,23 +86,26 @@ final class BrokerConnections {
     }
 
     /**
-     * Reconnect failures are expected while the broker is away: one line each, not a stack trace
-     * per attempt (the attempt number and delay are logged by the supervisor).
+     * Connection loss and reconnect failures are expected while the broker is away: the
+     * supervisor logs them once each, without a stack trace per attempt.
      */
     private static final class QuietExceptionHandler extends ForgivingExceptionHandler {
         private final String connectionName;
+        private final ReconnectPacing pacing;
 
-        QuietExceptionHandler(String connectionName) {
+        QuietExceptionHandler(String connectionName, ReconnectPacing pacing) {
             this.connectionName = connectionName;
+            this.pacing = pacing;
+        }
+
+        @Override
+        public void handleUnexpectedConnectionDriverException(Connection connection, Throwable failure) {
+            LOG.debug("{}: connection driver stopped: {}", connectionName, BrokerErrors.describe(failure));
         }
 
         @Override
         public void handleConnectionRecoveryException(Connection connection, Throwable failure) {
-            if (failure instanceof InterruptedException) {
-                LOG.debug("{}: reconnecting stopped", connectionName);
-            } else {
-                LOG.info("{}: reconnect attempt failed: {}", connectionName, BrokerErrors.describe(failure));
-            }
+            pacing.attemptFailed(failure);
         }
 
         @Override

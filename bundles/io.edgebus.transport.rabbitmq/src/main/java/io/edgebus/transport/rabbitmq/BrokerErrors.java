@@ -34,6 +34,9 @@ final class BrokerErrors {
                 if (signal.getReason() instanceof AMQP.Connection.Close close) {
                     return "connection closed: " + close.getReplyText();
                 }
+                if (signal.getCause() != null) {
+                    return signal.getMessage() + ": " + signal.getCause();
+                }
             }
         }
         return failure.getMessage() != null ? failure.getMessage() : failure.getClass().getSimpleName();

@@ -56,7 +56,7 @@ final class ConnectionSupervisor {
         this.connectionName = connectionName;
         this.backoff = new Backoff(settings.recoveryInitialDelay(), settings.recoveryMaxDelay());
         this.control = Executors.newSingleThreadExecutor(threads.factory("control"));
-        this.factory = BrokerConnections.factory(settings, connectionName, threads.factory("amqp"), this::reconnectDelay);
+        this.factory = BrokerConnections.factory(settings, connectionName, threads.factory("amqp"), new Pacing());
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -119,11 +119,12 @@ final class ConnectionSupervisor {
             changeState(TransportState.CLOSED);
             current = connection;
         }
-        closing.countDown();
         if (current != null) {
-            // abort, not close: it also stops a recovery in progress and never throws.
+            // abort, not close: it never throws, and it marks a recovery in progress as finished
+            // before the wake-up below lets the recovery thread look.
             current.abort(AMQP.REPLY_SUCCESS, "endpoint closed", CLOSE_TIMEOUT_MS);
         }
+        closing.countDown();
         control.shutdown();
         try {
             if (!control.awaitTermination(settings.connectionTimeout().toMillis() + CLOSE_TIMEOUT_MS,
@@ -207,17 +208,50 @@ final class ConnectionSupervisor {
     }
 
     /**
-     * The client's recovery thread asks this before each attempt. Waiting here (instead of letting
-     * the client sleep) lets close() end a recovery at once rather than after the back-off.
+     * Paces the client's reconnect attempts. The client asks for a delay before each attempt but
+     * reports the failed attempt only after that delay, so the wait happens when the failure is
+     * reported: the log then reads attempt, reason, next delay, in order. Waiting here rather than
+     * in the client's sleep also lets close() end a recovery at once.
      */
-    private long reconnectDelay(int retry) {
-        if (closing.getCount() == 0) {
+    private final class Pacing implements BrokerConnections.ReconnectPacing {
+        private int failedAttempt; // only touched by the one recovery thread of this connection
+        private long owedMillis;
+
+        @Override
+        public long getDelay(int failedAttempts) {
+            if (closing.getCount() == 0) {
+                return 0;
+            }
+            // A failure the client did not report (or not yet): do not let it skip the back-off.
+            waitOwed();
+            long delay = backoff.delayMillis(failedAttempts);
+            if (failedAttempts == 0) {
+                LOG.warn("{}: reconnect attempt 1 to {} in {} ms", connectionName, settings.broker(), delay);
+                awaitClosing(delay);
+            } else {
+                failedAttempt = failedAttempts;
+                owedMillis = delay;
+            }
             return 0;
         }
-        long delay = backoff.delayMillis(retry);
-        LOG.warn("{}: reconnect attempt {} to {} in {} ms", connectionName, retry + 1, settings.broker(), delay);
-        awaitClosing(delay);
-        return 0;
+
+        @Override
+        public void attemptFailed(Throwable failure) {
+            if (failure instanceof InterruptedException || closing.getCount() == 0) {
+                return;
+            }
+            LOG.warn("{}: reconnect attempt {} to {} failed ({}); attempt {} in {} ms", connectionName, failedAttempt,
+                    settings.broker(), BrokerErrors.describe(failure), failedAttempt + 1, owedMillis);
+            waitOwed();
+        }
+
+        private void waitOwed() {
+            long owed = owedMillis;
+            owedMillis = 0;
+            if (owed > 0) {
+                awaitClosing(owed);
+            }
+        }
     }
 
     /** Waits up to {@code millis}; true when closing. */

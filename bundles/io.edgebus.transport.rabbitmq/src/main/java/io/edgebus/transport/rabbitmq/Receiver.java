@@ -176,8 +176,14 @@ final class Receiver {
             try {
                 result = processor.process(AmqpMessages.incoming(delivery.envelope, delivery.properties, delivery.body));
             } catch (RuntimeException | Error e) {
-                LOG.warn("{}: processing message {} failed; handing it back", connectionName,
-                        delivery.properties.getMessageId(), e);
+                if (delivery.isSettled()) {
+                    // Handed back by stop() and interrupted: the failure is expected, the result unused.
+                    LOG.debug("{}: abandoned message {} ended with {}", connectionName,
+                            delivery.properties.getMessageId(), e.toString());
+                } else {
+                    LOG.warn("{}: processing message {} failed; handing it back", connectionName,
+                            delivery.properties.getMessageId(), e);
+                }
                 result = ProcessResult.HAND_BACK;
             }
             if (delivery.settle()) {
@@ -259,6 +265,10 @@ final class Receiver {
             }
             state = RUNNING;
             return true;
+        }
+
+        synchronized boolean isSettled() {
+            return state == SETTLED;
         }
 
         /** True for the one caller that gets to ack or nack it. */

@@ -86,22 +86,24 @@ final class Broker implements AutoCloseable {
         return output;
     }
 
-    /** Closes, from the broker's side, every connection whose client-provided name is given. */
-    static int closeConnectionsNamed(String connectionName) throws IOException, InterruptedException {
-        int closed = 0;
+    /**
+     * The broker's process ids of the connections with this client-provided name. Tests close
+     * those rather than running close_all_connections, which would also cut the connections of
+     * everything else using this shared broker.
+     */
+    static List<String> connectionPids(String connectionName) throws IOException, InterruptedException {
+        List<String> pids = new ArrayList<>();
         for (String line : rabbitmqctl("list_connections", "pid", "client_properties").split("\n")) {
             if (line.contains("{\"connection_name\",\"" + connectionName + "\"}")) {
-                rabbitmqctl("close_connection", line.substring(0, line.indexOf('\t')), "test");
-                closed++;
+                pids.add(line.substring(0, line.indexOf('\t')));
             }
         }
-        return closed;
+        return pids;
     }
 
-    static int connectionsNamed(String connectionName) throws IOException, InterruptedException {
-        String listing = rabbitmqctl("list_connections", "client_properties");
-        return listing.split("\\{\"connection_name\",\"" + java.util.regex.Pattern.quote(connectionName) + "\"}", -1)
-                .length - 1;
+    /** Closes a connection from the broker's side, as close_all_connections does. */
+    static void closeConnection(String pid) throws IOException, InterruptedException {
+        rabbitmqctl("close_connection", pid, "test");
     }
 
     static void awaitState(TransportEndpoint endpoint, TransportState state, Duration timeout) {
