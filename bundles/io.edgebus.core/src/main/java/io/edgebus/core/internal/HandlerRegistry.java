@@ -43,12 +43,14 @@ final class HandlerRegistry {
             return null;
         }
         entry.retire();
-        snapshot = List.copyOf(entries.values());
-        resolved = new ConcurrentHashMap<>();
-        boolean typeGone = snapshot.stream().noneMatch(e -> e.wireName().equals(entry.wireName()));
+        List<HandlerEntry> next = List.copyOf(entries.values());
+        boolean typeGone = next.stream().noneMatch(e -> e.wireName().equals(entry.wireName()));
         if (typeGone) {
+            // Before the new snapshot is visible: a reader that misses the handler must find it departed.
             departed.put(entry.wireName(), Instant.now());
         }
+        snapshot = next;
+        resolved = new ConcurrentHashMap<>();
         return new Removed(entry, typeGone);
     }
 

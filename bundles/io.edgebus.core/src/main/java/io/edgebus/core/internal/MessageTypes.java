@@ -8,8 +8,30 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Wire names and type hierarchies of message classes. */
+/**
+ * Wire names and type hierarchies of message classes. Markers are matched by name, not identity:
+ * a message class may see another copy of the API than core does (a test class path, a bridge).
+ */
 final class MessageTypes {
+    private static final String COMMAND = Command.class.getName();
+    private static final String EVENT = Event.class.getName();
+
+    private static final ClassValue<Info> INFO = new ClassValue<>() {
+        @Override
+        protected Info computeValue(Class<?> type) {
+            Set<Class<?>> seen = new LinkedHashSet<>();
+            collect(type, seen);
+            List<String> names = new ArrayList<>(seen.size());
+            for (Class<?> c : seen) {
+                names.add(wireName(c));
+            }
+            return new Info(List.copyOf(names), hasMarker(type, COMMAND), hasMarker(type, EVENT));
+        }
+    };
+
+    private record Info(List<String> hierarchy, boolean command, boolean event) {
+    }
+
     private MessageTypes() {
     }
 
@@ -23,24 +45,33 @@ final class MessageTypes {
      * markers, not JDK types), so an event reaches subscribers of its super types.
      */
     static List<String> hierarchy(Class<?> type) {
-        Set<Class<?>> seen = new LinkedHashSet<>();
-        collect(type, seen);
-        List<String> names = new ArrayList<>(seen.size());
-        for (Class<?> c : seen) {
-            names.add(wireName(c));
-        }
-        return names;
+        return INFO.get(type).hierarchy();
     }
 
     private static void collect(Class<?> type, Set<Class<?>> seen) {
-        if (type == null || type == Object.class || type == Record.class || type == Command.class
-                || type == Event.class || type.getName().startsWith("java.") || !seen.add(type)) {
+        if (type == null || type.getName().startsWith("java.") || type.getName().equals(COMMAND)
+                || type.getName().equals(EVENT) || !seen.add(type)) {
             return;
         }
         collect(type.getSuperclass(), seen);
         for (Class<?> i : type.getInterfaces()) {
             collect(i, seen);
         }
+    }
+
+    private static boolean hasMarker(Class<?> type, String marker) {
+        if (type == null) {
+            return false;
+        }
+        if (type.getName().equals(marker)) {
+            return true;
+        }
+        for (Class<?> i : type.getInterfaces()) {
+            if (hasMarker(i, marker)) {
+                return true;
+            }
+        }
+        return hasMarker(type.getSuperclass(), marker);
     }
 
     /** The enclosed-types header: the hierarchy joined with {@code ;} as NServiceBus does. */
@@ -65,10 +96,10 @@ final class MessageTypes {
     }
 
     static boolean isEvent(Class<?> type) {
-        return Event.class.isAssignableFrom(type);
+        return INFO.get(type).event();
     }
 
     static boolean isCommand(Class<?> type) {
-        return Command.class.isAssignableFrom(type);
+        return INFO.get(type).command();
     }
 }

@@ -1,0 +1,35 @@
+package io.edgebus.itest.handler;
+
+import io.edgebus.api.Bus;
+import io.edgebus.api.MessageHandler;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Registers a Ping handler for the endpoints named by the framework property itest.endpoint, and a
+ * Pinged handler for those named by itest.subscribers (comma-separated).
+ */
+public final class Activator implements BundleActivator {
+    @Override
+    public void start(BundleContext context) {
+        Reporter reporter = new Reporter(context.getBundle().getVersion().toString());
+        register(context, context.getProperty("itest.endpoint"), new PingHandler(reporter));
+        register(context, context.getProperty("itest.subscribers"), new PingedHandler(reporter));
+    }
+
+    private static void register(BundleContext context, String endpoints, MessageHandler<?> handler) {
+        if (endpoints == null || endpoints.isBlank()) {
+            return;
+        }
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(Bus.ENDPOINT_PROPERTY, endpoints.split(","));
+        context.registerService(MessageHandler.class, handler, props);
+    }
+
+    @Override
+    public void stop(BundleContext context) {
+        // The framework unregisters the services; the endpoint drains their invocations first.
+    }
+}
