@@ -202,9 +202,10 @@ class SalesRuntimeIT {
             if (matcher.find()) {
                 Path file = Path.of(matcher.group(2).strip());
                 try {
-                    if (Files.exists(file)) {
+                    String stored = Files.exists(file) ? Files.readString(file).strip() : "";
+                    if (!stored.isEmpty()) {
                         passwordFile = file;
-                        password = Files.readString(file).strip();
+                        password = stored;
                     }
                 } catch (IOException e) {
                     return null;
