@@ -2,7 +2,6 @@ package io.edgebus.transport.rabbitmq;
 
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.RecoveryDelayHandler;
 import com.rabbitmq.client.TopologyRecoveryException;
 import com.rabbitmq.client.impl.ForgivingExceptionHandler;
 import com.rabbitmq.client.impl.recovery.RecordedBinding;
@@ -43,11 +42,6 @@ final class BrokerConnections {
     };
 
     private BrokerConnections() {
-    }
-
-    /** Paces reconnects: asked for a delay before each attempt, told about each failed one. */
-    interface ReconnectPacing extends RecoveryDelayHandler {
-        void attemptFailed(Throwable failure);
     }
 
     static ConnectionFactory factory(TransportSettings settings, String connectionName, ThreadFactory threads,

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -62,10 +63,18 @@ final class ConfirmChannel {
         return channel.isOpen();
     }
 
+    /**
+     * Publishes and returns at once; the confirmation completes later. Waits for the channel at
+     * most until {@code deadlineNanos}: a publish stuck in a socket write (a broker that stopped
+     * reading) must not hold every other dispatching thread past its timeout.
+     */
     Confirmation publish(String exchange, String routingKey, boolean mandatory, AMQP.BasicProperties.Builder properties,
-                         Map<String, Object> headers, byte[] body) {
+                         Map<String, Object> headers, byte[] body, long deadlineNanos) {
         CompletableFuture<Void> future = new CompletableFuture<>();
-        publishing.lock();
+        if (!lock(deadlineNanos)) {
+            future.completeExceptionally(unavailable("the publishing channel stayed busy until the timeout"));
+            return new Confirmation(-1, future, outstanding);
+        }
         try {
             ConcurrentSkipListMap<Long, CompletableFuture<Void>> tracking = outstanding;
             long sequence = channel.getNextPublishSeqNo();
@@ -86,6 +95,15 @@ final class ConfirmChannel {
             return new Confirmation(sequence, future, tracking);
         } finally {
             publishing.unlock();
+        }
+    }
+
+    private boolean lock(long deadlineNanos) {
+        try {
+            return publishing.tryLock(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.edgebus.transport.rabbitmq;
 
 import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MissedHeartbeatException;
@@ -50,13 +51,16 @@ final class ConnectionSupervisor {
     private Connection connection; // guarded by stateLock
     private volatile long lostAtNanos;
     private volatile ConnectedHook hook = (c, recovered) -> { };
+    /** Why the broker blocks publishing (a memory or disk alarm), or null. */
+    private volatile String blockedBy;
 
     ConnectionSupervisor(TransportSettings settings, String connectionName, EndpointThreads threads) {
         this.settings = settings;
         this.connectionName = connectionName;
         this.backoff = new Backoff(settings.recoveryInitialDelay(), settings.recoveryMaxDelay());
         this.control = Executors.newSingleThreadExecutor(threads.factory("control"));
-        this.factory = BrokerConnections.factory(settings, connectionName, threads.factory("amqp"), new Pacing());
+        this.factory = BrokerConnections.factory(settings, connectionName, threads.factory("amqp"),
+                new ReconnectPacing(connectionName, settings.broker(), backoff, closing));
     }
 
     /** Starts connecting in the background; returns at once. */
@@ -84,20 +88,24 @@ final class ConnectionSupervisor {
         return state == TransportState.CONNECTED;
     }
 
-    /** Blocks until CONNECTED; TRANSPORT_UNAVAILABLE at the deadline, STOPPED once closed. */
-    void awaitConnected(long deadlineNanos) {
-        if (state == TransportState.CONNECTED) {
+    /**
+     * Blocks until CONNECTED and not blocked by a broker resource alarm; TRANSPORT_UNAVAILABLE at
+     * the deadline, STOPPED once closed.
+     */
+    void awaitPublishable(long deadlineNanos) {
+        if (state == TransportState.CONNECTED && blockedBy == null) {
             return;
         }
         synchronized (stateLock) {
-            while (state != TransportState.CONNECTED) {
+            while (state != TransportState.CONNECTED || blockedBy != null) {
                 if (state == TransportState.CLOSED) {
                     throw new EdgeBusException(Code.STOPPED, connectionName + " is closed");
                 }
                 long left = deadlineNanos - System.nanoTime();
                 if (left <= 0) {
-                    throw new EdgeBusException(Code.TRANSPORT_UNAVAILABLE,
-                            connectionName + " is not connected to " + settings.broker() + " (" + state + ")");
+                    throw new EdgeBusException(Code.TRANSPORT_UNAVAILABLE, state == TransportState.CONNECTED
+                            ? connectionName + ": the broker blocks publishing (" + blockedBy + ")"
+                            : connectionName + " is not connected to " + settings.broker() + " (" + state + ")");
                 }
                 try {
                     TimeUnit.NANOSECONDS.timedWait(stateLock, left);
@@ -149,6 +157,19 @@ final class ConnectionSupervisor {
                     connection = opened;
                 }
                 opened.addShutdownListener(this::lost);
+                opened.addBlockedListener(new BlockedListener() {
+                    @Override
+                    public void handleBlocked(String reason) {
+                        blockedBy = reason;
+                        LOG.warn("{}: the broker blocks publishing: {}", connectionName, reason);
+                    }
+
+                    @Override
+                    public void handleUnblocked() {
+                        unblock();
+                        LOG.info("{}: the broker accepts publishing again", connectionName);
+                    }
+                });
                 ((Recoverable) opened).addRecoveryListener(new RecoveryListener() {
                     @Override
                     public void handleRecovery(Recoverable recovered) {
@@ -199,6 +220,8 @@ final class ConnectionSupervisor {
             return;
         }
         lostAtNanos = System.nanoTime();
+        // A new connection is not blocked until the broker says so again.
+        unblock();
         LOG.warn("{}: connection to {} lost: {}", connectionName, settings.broker(), BrokerErrors.describe(cause));
         synchronized (stateLock) {
             if (state != TransportState.CLOSED) {
@@ -207,50 +230,10 @@ final class ConnectionSupervisor {
         }
     }
 
-    /**
-     * Paces the client's reconnect attempts. The client asks for a delay before each attempt but
-     * reports the failed attempt only after that delay, so the wait happens when the failure is
-     * reported: the log then reads attempt, reason, next delay, in order. Waiting here rather than
-     * in the client's sleep also lets close() end a recovery at once.
-     */
-    private final class Pacing implements BrokerConnections.ReconnectPacing {
-        private int failedAttempt; // only touched by the one recovery thread of this connection
-        private long owedMillis;
-
-        @Override
-        public long getDelay(int failedAttempts) {
-            if (closing.getCount() == 0) {
-                return 0;
-            }
-            // A failure the client did not report (or not yet): do not let it skip the back-off.
-            waitOwed();
-            long delay = backoff.delayMillis(failedAttempts);
-            if (failedAttempts == 0) {
-                LOG.warn("{}: reconnect attempt 1 to {} in {} ms", connectionName, settings.broker(), delay);
-                awaitClosing(delay);
-            } else {
-                failedAttempt = failedAttempts;
-                owedMillis = delay;
-            }
-            return 0;
-        }
-
-        @Override
-        public void attemptFailed(Throwable failure) {
-            if (failure instanceof InterruptedException || closing.getCount() == 0) {
-                return;
-            }
-            LOG.warn("{}: reconnect attempt {} to {} failed ({}); attempt {} in {} ms", connectionName, failedAttempt,
-                    settings.broker(), BrokerErrors.describe(failure), failedAttempt + 1, owedMillis);
-            waitOwed();
-        }
-
-        private void waitOwed() {
-            long owed = owedMillis;
-            owedMillis = 0;
-            if (owed > 0) {
-                awaitClosing(owed);
-            }
+    private void unblock() {
+        synchronized (stateLock) {
+            blockedBy = null;
+            stateLock.notifyAll();
         }
     }
 

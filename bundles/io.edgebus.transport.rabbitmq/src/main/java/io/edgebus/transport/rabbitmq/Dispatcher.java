@@ -55,7 +55,7 @@ final class Dispatcher {
         }
         long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
         messages.forEach(this::validate);
-        supervisor.awaitConnected(deadline);
+        supervisor.awaitPublishable(deadline);
         List<Route> routes = new ArrayList<>(messages.size());
         for (OutgoingMessage message : messages) {
             routes.add(route(message));
@@ -68,7 +68,7 @@ final class Dispatcher {
             Map<String, Object> headers = AmqpMessages.headers(message);
             headers.putAll(route.extraHeaders());
             confirmations.add(channel.publish(route.exchange(), route.routingKey(), route.mandatory(),
-                    AmqpMessages.properties(message), headers, message.body()));
+                    AmqpMessages.properties(message), headers, message.body(), deadline));
         }
         awaitConfirms(confirmations, deadline);
     }

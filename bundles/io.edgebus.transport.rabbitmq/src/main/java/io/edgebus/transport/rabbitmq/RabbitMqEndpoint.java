@@ -65,9 +65,16 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     public void declareTopology(List<String> extraQueues) {
         synchronized (wanted) {
             checkOpen();
-            this.extraQueues = new LinkedHashSet<>(extraQueues);
+            // The error queue is where core forwards poison messages: it must exist even when the
+            // caller did not list it.
+            Set<String> previous = this.extraQueues;
+            Set<String> queues = new LinkedHashSet<>();
+            queues.add(address.errorQueue());
+            queues.addAll(extraQueues);
+            this.extraQueues = queues;
             if (supervisor.isConnected()) {
-                applyOrDefer("declaring the topology", () -> topology.declareEndpoint(List.copyOf(this.extraQueues)));
+                applyOrDefer("declaring the topology", () -> topology.declareEndpoint(List.copyOf(queues)),
+                        () -> this.extraQueues = previous);
             }
         }
     }
@@ -87,7 +94,10 @@ final class RabbitMqEndpoint implements TransportEndpoint {
                     processor, threads);
             if (supervisor.isConnected()) {
                 Receiver starting = receiver;
-                applyOrDefer("starting to receive", () -> consume(starting, supervisor.connection()));
+                applyOrDefer("starting to receive", () -> consume(starting, supervisor.connection()), () -> {
+                    receiver = null;
+                    starting.stop(Duration.ZERO);
+                });
             }
         }
     }
@@ -115,10 +125,19 @@ final class RabbitMqEndpoint implements TransportEndpoint {
         synchronized (wanted) {
             checkOpen();
             List<String> hierarchy = List.copyOf(typeHierarchy);
-            subscriptions.put(hierarchy.get(0), hierarchy);
-            unsubscribes.remove(hierarchy.get(0));
+            List<String> previous = subscriptions.put(hierarchy.get(0), hierarchy);
+            boolean wasUnsubscribing = unsubscribes.remove(hierarchy.get(0));
             if (supervisor.isConnected()) {
-                applyOrDefer("subscribing to " + hierarchy.get(0), () -> topology.subscribe(hierarchy));
+                applyOrDefer("subscribing to " + hierarchy.get(0), () -> topology.subscribe(hierarchy), () -> {
+                    if (previous == null) {
+                        subscriptions.remove(hierarchy.get(0));
+                    } else {
+                        subscriptions.put(hierarchy.get(0), previous);
+                    }
+                    if (wasUnsubscribing) {
+                        unsubscribes.add(hierarchy.get(0));
+                    }
+                });
             }
         }
     }
@@ -129,8 +148,8 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             checkOpen();
             subscriptions.remove(messageType);
             unsubscribes.add(messageType);
-            if (supervisor.isConnected()
-                    && applyOrDefer("unsubscribing from " + messageType, () -> topology.unsubscribe(messageType))) {
+            if (supervisor.isConnected() && applyOrDefer("unsubscribing from " + messageType,
+                    () -> topology.unsubscribe(messageType), () -> unsubscribes.remove(messageType))) {
                 unsubscribes.remove(messageType);
             }
         }
@@ -184,9 +203,10 @@ final class RabbitMqEndpoint implements TransportEndpoint {
 
     /**
      * Runs an operation now; if the connection dropped meanwhile, it is left to the next restore.
-     * A refusal by the broker (e.g. a queue that exists with other arguments) is thrown.
+     * A refusal by the broker (e.g. a queue that exists with other arguments) is thrown, after
+     * {@code forget} took the request back: the caller was told it failed, so it is not retried.
      */
-    private boolean applyOrDefer(String what, Runnable operation) {
+    private boolean applyOrDefer(String what, Runnable operation, Runnable forget) {
         try {
             operation.run();
             return true;
@@ -195,6 +215,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
                 LOG.info("{}: {} is deferred until reconnected: {}", connectionName, what, e.getMessage());
                 return false;
             }
+            forget.run();
             throw e;
         }
     }

@@ -108,7 +108,14 @@ final class Topology {
         if (!exists(ch -> ch.exchangeDeclarePassive(messageType))) {
             return;
         }
-        run("unsubscribing from " + messageType, ch -> ch.exchangeUnbind(endpointQueue, messageType, ""));
+        try {
+            run("unsubscribing from " + messageType, ch -> ch.exchangeUnbind(endpointQueue, messageType, ""));
+        } catch (EdgeBusException e) {
+            // The endpoint's own exchange is missing: nothing can be bound to it either.
+            if (BrokerErrors.channelCloseCode(e) != BrokerErrors.NOT_FOUND) {
+                throw e;
+            }
+        }
     }
 
     /**

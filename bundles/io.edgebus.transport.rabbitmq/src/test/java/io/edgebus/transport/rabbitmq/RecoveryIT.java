@@ -101,6 +101,32 @@ class RecoveryIT {
     }
 
     @Test
+    void aQueueDeletedWhileDisconnectedIsDeclaredAndConsumedAgainAfterReconnecting() throws Exception {
+        proxy = new TcpProxy(5672);
+        proxy.start();
+        String queue = broker.queue("Rebuilt");
+        String event = broker.exchange("contracts.Rebuilt");
+        TransportEndpoint endpoint = broker.endpoint(broker.transport(Map.of("port", proxy.port(),
+                "recoveryInitialDelayMs", 100L, "recoveryMaxDelayMs", 200L)), queue);
+        Broker.awaitState(endpoint, TransportState.CONNECTED, WAIT);
+        endpoint.declareTopology(List.of());
+        endpoint.subscribe(List.of(event));
+        Collector collector = new Collector();
+        endpoint.startReceiving(1, collector);
+
+        proxy.stop();
+        Broker.awaitState(endpoint, TransportState.RECONNECTING, WAIT);
+        broker.adminChannel().queueDelete(queue);
+        broker.adminChannel().exchangeDelete(queue);
+        proxy.start();
+        Broker.awaitState(endpoint, TransportState.CONNECTED, WAIT);
+
+        endpoint.dispatch(List.of(Messages.send(queue, "command"), Messages.publish(List.of(event), "event")));
+        assertEquals(Set.of("command", "event"), collector.await(2, WAIT).stream()
+                .map(r -> Messages.body(r.message())).collect(Collectors.toSet()));
+    }
+
+    @Test
     void whatWasAskedForBeforeTheFirstConnectIsDoneOnceTheBrokerIsReachable() throws Exception {
         proxy = new TcpProxy(5672);
         String queue = broker.queue("Early");

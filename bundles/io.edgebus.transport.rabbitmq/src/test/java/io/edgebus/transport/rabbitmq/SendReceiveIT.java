@@ -148,6 +148,21 @@ class SendReceiveIT {
     }
 
     @Test
+    void receivingFromAQueueNotYetDeclaredFailsAndCanBeStartedOnceItIs() {
+        String queue = broker.queue("Undeclared");
+        TransportEndpoint endpoint = broker.connectedEndpoint(queue);
+        Collector collector = new Collector();
+
+        EdgeBusException e = assertThrows(EdgeBusException.class, () -> endpoint.startReceiving(1, collector));
+        assertEquals(EdgeBusException.Code.INVALID_OPERATION, e.code());
+
+        endpoint.declareTopology(List.of());
+        endpoint.startReceiving(1, collector);
+        endpoint.dispatch(List.of(Messages.send(queue, "now it exists")));
+        assertEquals("now it exists", Messages.body(collector.await(1, WAIT).get(0).message()));
+    }
+
+    @Test
     void anOversizedMessageIsRefusedBeforeItIsSent() {
         TransportEndpoint endpoint = broker.endpoint(broker.transport(Map.of("maxMessageBytes", 1_000)),
                 broker.queue("Big"));
