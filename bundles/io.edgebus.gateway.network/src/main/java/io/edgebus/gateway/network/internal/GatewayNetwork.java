@@ -58,11 +58,23 @@ public final class GatewayNetwork {
     }
 
     /** After a reboot: the persisted rule fragment and DHCP config, without needing the configuration. */
-    public synchronized void restore(Path rulesFile, Path dhcpConfigFile) {
+    public synchronized void restore(Path rulesFile, Path dhcpConfigFile) throws InterruptedException {
         RuleSet rules = RuleSet.parse(read(rulesFile));
         iptables.apply(rules, this::enableForwarding);
+        String config = read(dhcpConfigFile);
+        // A server still running from before would hold port 67 and make the new one fail.
+        config.lines().filter(l -> l.startsWith("pid-file=")).findFirst()
+                .ifPresent(l -> stopQuietly(Path.of(l.substring("pid-file=".length()))));
         dhcp.start(dhcpConfigFile);
         appliedHash = rules.hash();
+    }
+
+    private void stopQuietly(Path pidFile) {
+        try {
+            dhcp.stop(pidFile);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void applyRules(Settings s, RuleSet rules) {
