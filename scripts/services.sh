@@ -71,10 +71,12 @@ ensure_mosquitto() {
 }
 
 ensure_host_packages() {
-  local pkgs=(cmake gcc)
-  if [ -f firmware/host-deps.txt ]; then
-    while read -r p; do [ -n "$p" ] && [ "${p#\#}" = "$p" ] && pkgs+=("$p"); done < firmware/host-deps.txt
-  fi
+  # Each part that needs host tools lists its Debian packages in a host-deps.txt beside it.
+  local pkgs=(cmake gcc) f p
+  for f in firmware/host-deps.txt bundles/*/host-deps.txt; do
+    [ -f "$f" ] || continue
+    while read -r p; do [ -n "$p" ] && [ "${p#\#}" = "$p" ] && pkgs+=("$p"); done < "$f"
+  done
   apt_install "${pkgs[@]}"
 }
 

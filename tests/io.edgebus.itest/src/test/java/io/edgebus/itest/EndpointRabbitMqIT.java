@@ -185,5 +185,7 @@ class EndpointRabbitMqIT {
                 (System.nanoTime() - start) / 1_000_000,
                 results.matching(r -> r.id().startsWith("r-")).size() - total);
         await("receiver running again", () -> "RUNNING".equals(state(RECEIVER)));
+        // close_all_connections dropped the test's own connection too; other tests need it back.
+        await("the test's connection recovered", rabbit::isOpen);
     }
 }

@@ -78,6 +78,10 @@ final class Rabbit implements AutoCloseable {
         return channel.basicGet(queue, true);
     }
 
+    boolean isOpen() {
+        return connection.isOpen() && channel.isOpen();
+    }
+
     long messageCount(String queue) throws IOException {
         return channel.messageCount(queue);
     }
