@@ -110,6 +110,23 @@ class SendReceiveIT {
     }
 
     @Test
+    void aMessageTheBrokerNacksIsRejected() throws Exception {
+        TransportEndpoint endpoint = broker.connectedEndpoint(broker.queue("Sender"));
+        String full = broker.queue("full");
+        Channel admin = broker.adminChannel();
+        // A classic queue: a quorum queue applies its length limit with a lag.
+        admin.queueDeclare(full, true, false, false, Map.of("x-max-length", 1, "x-overflow", "reject-publish"));
+        admin.exchangeDeclare(full, BuiltinExchangeType.FANOUT, true);
+        admin.queueBind(full, full, "");
+        endpoint.dispatch(List.of(Messages.send(full, "fits")));
+
+        EdgeBusException e = assertThrows(EdgeBusException.class,
+                () -> endpoint.dispatch(List.of(Messages.send(full, "overflows"))));
+        assertEquals(EdgeBusException.Code.DISPATCH_REJECTED, e.code());
+        assertTrue(e.getMessage().contains("nack"), e.getMessage());
+    }
+
+    @Test
     void aHandedBackMessageIsRedelivered() {
         String queue = broker.queue("Retry");
         TransportEndpoint endpoint = broker.connectedEndpoint(queue);
