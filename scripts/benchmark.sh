@@ -18,4 +18,4 @@ mvn_quiet install -pl benchmarks
 
 bundle="$(ls benchmarks/target/io.edgebus.benchmarks-*.jar | head -n1)"
 exec java -Xmx256m -cp "$bundle:benchmarks/target/lib/*" io.edgebus.benchmarks.RelayBenchmark \
-  --sales-jar sales-distro/target/sales.jar --handler-bundle "$bundle" "$@"
+  --sales-jar sales-distro/target/sales.jar --handler-bundle "$bundle" --cds benchmarks/target/sales-cds.jsa "$@"

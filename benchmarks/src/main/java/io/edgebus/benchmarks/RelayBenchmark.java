@@ -89,8 +89,8 @@ public final class RelayBenchmark {
             System.out.printf(Locale.ROOT, "EdgeBus relay benchmark %s%n", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
             System.out.printf(Locale.ROOT, "broker RabbitMQ %s at %s:%d; %d warm-up + %d measured messages of %d B, persistent, quorum queues, prefetch %d%n",
                     rabbitVersion, o.host, o.port, o.warmup, o.messages, o.bodyBytes, o.prefetch);
-            System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s%n", Runtime.getRuntime().availableProcessors(),
-                    cpuModel(), System.getProperty("java.version"));
+            System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; load average %s%n", Runtime.getRuntime().availableProcessors(),
+                    cpuModel(), System.getProperty("java.version"), loadAverage());
 
             Result raw = o.skipRaw ? null : rawRelay(connection);
             EdgeBusResult bus = o.skipEdgeBus ? null : edgeBusRelay(connection);
@@ -107,7 +107,60 @@ public final class RelayBenchmark {
 
     // ---------------------------------------------------------------- (a) raw client
 
-    record Result(double rate, double seconds, long relayed) {
+    /** Rate over the measured messages; CPU time (user + system) per relayed message of the relay process and of the broker. */
+    record Result(double rate, double seconds, long relayed, double relayCpuMicros, double brokerCpuMicros) {
+    }
+
+    static final double CLOCK_TICKS = 100; // USER_HZ on Linux
+
+    /** utime + stime of a process in clock ticks, or -1. */
+    static long cpuTicks(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The RabbitMQ node: the beam.smp process that has used the most CPU. */
+    static long brokerPid() {
+        long best = -1;
+        long bestTicks = -1;
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                try {
+                    if (!Files.readString(p.resolve("comm")).trim().equals("beam.smp")) {
+                        continue;
+                    }
+                } catch (IOException e) {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                long ticks = cpuTicks(pid);
+                if (ticks > bestTicks) {
+                    best = pid;
+                    bestTicks = ticks;
+                }
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return best;
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException e) {
+            return "?";
+        }
     }
 
     private Result rawRelay(Connection connection) throws Exception {
@@ -174,8 +227,8 @@ public final class RelayBenchmark {
             throw new IllegalStateException("raw relay did not finish within " + o.timeoutSeconds + " s");
         }
         Result r = s.result();
-        System.out.printf(Locale.ROOT, "(a) %,.0f msg/s (%,d messages in %.2f s after warm-up; all %,d originals acked: %s)%n",
-                r.rate, r.relayed, r.seconds, total, acked.get() >= total);
+        System.out.printf(Locale.ROOT, "(a) %,.0f msg/s (%,d messages in %.2f s after warm-up; all %,d originals acked: %s); CPU per message: relay %.0f us, broker %.0f us; load %s%n",
+                r.rate, r.relayed, r.seconds, total, acked.get() >= total, r.relayCpuMicros, r.brokerCpuMicros, loadAverage());
         return r;
     }
 
@@ -186,22 +239,90 @@ public final class RelayBenchmark {
 
     private EdgeBusResult edgeBusRelay(Connection connection) throws Exception {
         int total = o.warmup + o.messages;
+        addCleanup(() -> deleteQueue(connection, ENDPOINT));
+        addCleanup(() -> deleteExchange(connection, ENDPOINT));
+        addCleanup(() -> deleteQueue(connection, EDGEBUS_OUT));
+        List<String> cdsFlags = List.of();
+        if (o.cds != null) {
+            cdsFlags = List.of("-XX:SharedArchiveFile=" + o.cds.toAbsolutePath());
+            if (!Files.isRegularFile(o.cds) || Files.getLastModifiedTime(o.cds).compareTo(Files.getLastModifiedTime(o.salesJar)) < 0) {
+                trainClassDataSharing(connection);
+            } else {
+                System.out.printf(Locale.ROOT, "%n(b) using the class data sharing archive %s%n", o.cds);
+            }
+        }
+        declareEdgeBusQueues(connection);
+        System.out.printf(Locale.ROOT, "%n(b) EdgeBus: pre-filling %s with %d messages...%n", ENDPOINT, total);
+        prefill(connection, ENDPOINT, total);
+
+        Path work = workDir();
+        Path log = work.resolve("sales.log");
+        long start = System.nanoTime();
+        Process process = startRuntime(work, cdsFlags, log);
+        addCleanup(() -> stop(process));
+        Sample s = watchOutput(connection, EDGEBUS_OUT, start, process);
+        long[] memory = memory(process.pid());
+        if (o.holdSeconds > 0) {
+            Thread.sleep(o.holdSeconds * 1000L);
+        }
+        stop(process);
+        if (s.firstNanos == 0 || s.measuredEnd == 0) {
+            System.err.println("(b) the runtime did not relay all messages within " + o.timeoutSeconds
+                    + " s; " + s.lastCount + " arrived. Last lines of its log:");
+            tail(log, 40).forEach(System.err::println);
+            throw new IllegalStateException("EdgeBus relay incomplete");
+        }
+        Result r = s.result();
+        double first = (s.firstNanos - start) / 1e9;
+        System.out.printf(Locale.ROOT, "(b) %,.0f msg/s (%,d messages in %.2f s after warm-up); first message %.2f s after process start; VmRSS %,d kB, VmHWM %,d kB; CPU per message: runtime %.0f us, broker %.0f us; load %s%n",
+                r.rate, r.relayed, r.seconds, first, memory[0], memory[1], r.relayCpuMicros, r.brokerCpuMicros, loadAverage());
+        String flags = (o.jvmFlags + " " + String.join(" ", cdsFlags)).trim();
+        return new EdgeBusResult(r, first, memory[0], memory[1], flags, log);
+    }
+
+    /**
+     * JDK 17 has no -XX:+AutoCreateSharedArchive: one unmeasured training start with
+     * -XX:ArchiveClassesAtExit relays a few messages and, on exit, writes the archive that the
+     * measured start then maps with -XX:SharedArchiveFile. Redone whenever sales.jar is newer.
+     */
+    private void trainClassDataSharing(Connection connection) throws Exception {
+        int training = 300;
+        System.out.printf(Locale.ROOT, "%n(b) training run (not measured) to write the class data sharing archive %s%n", o.cds);
+        declareEdgeBusQueues(connection);
+        prefill(connection, ENDPOINT, training);
+        Files.createDirectories(o.cds.toAbsolutePath().getParent());
+        Files.deleteIfExists(o.cds);
+        Path work = workDir();
+        Process process = startRuntime(work, List.of("-XX:ArchiveClassesAtExit=" + o.cds.toAbsolutePath()), work.resolve("training.log"));
+        try (Channel probe = connection.createChannel()) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(o.timeoutSeconds);
+            while (probe.messageCount(EDGEBUS_OUT) < training && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+        } finally {
+            stop(process);
+        }
+        if (!Files.isRegularFile(o.cds)) {
+            System.err.println("(b) no archive was written; the measured run starts without one. Training log:");
+            tail(work.resolve("training.log"), 20).forEach(System.err::println);
+        }
+    }
+
+    /** Exactly what the transport's Topology declares for an endpoint on a quorum transport, and the output queue; empty. */
+    private void declareEdgeBusQueues(Connection connection) throws IOException, java.util.concurrent.TimeoutException {
+        deleteQueue(connection, ENDPOINT);
+        deleteQueue(connection, EDGEBUS_OUT);
+        deleteExchange(connection, ENDPOINT);
         try (Channel admin = connection.createChannel()) {
-            deleteQueue(connection, ENDPOINT);
-            deleteQueue(connection, EDGEBUS_OUT);
-            deleteExchange(connection, ENDPOINT);
-            // Exactly what the transport's Topology declares for an endpoint on a quorum transport.
             admin.queueDeclare(ENDPOINT, true, false, false, QUORUM);
             admin.exchangeDeclare(ENDPOINT, BuiltinExchangeType.FANOUT, true);
             admin.queueBind(ENDPOINT, ENDPOINT, "");
             admin.queueDeclare(EDGEBUS_OUT, true, false, false, QUORUM);
-            addCleanup(() -> deleteQueue(connection, ENDPOINT));
-            addCleanup(() -> deleteExchange(connection, ENDPOINT));
-            addCleanup(() -> deleteQueue(connection, EDGEBUS_OUT));
         }
-        System.out.printf(Locale.ROOT, "%n(b) EdgeBus: pre-filling %s with %d messages...%n", ENDPOINT, total);
-        prefill(connection, ENDPOINT, total);
+    }
 
+    /** A fresh working directory with the deploy folder filled: transport, endpoint, handler bundle. */
+    private Path workDir() throws IOException {
         Path work = Files.createTempDirectory("edgebus-bench-");
         if (!o.keep) {
             addCleanup(() -> deleteTree(work));
@@ -222,7 +343,10 @@ public final class RelayBenchmark {
                 "concurrency=" + o.concurrency,
                 "transport.target=(transport.name=bench)", ""));
         Files.copy(o.handlerBundle, deploy.resolve("io.edgebus.benchmarks.jar"), StandardCopyOption.REPLACE_EXISTING);
+        return work;
+    }
 
+    private Process startRuntime(Path work, List<String> extraFlags, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : o.jvmFlags.trim().split("\\s+")) {
@@ -230,41 +354,24 @@ public final class RelayBenchmark {
                 command.add(flag);
             }
         }
+        command.addAll(extraFlags);
         command.add("-Dorg.osgi.service.http.port=" + freePort());
         command.add("-jar");
         command.add(o.salesJar.toAbsolutePath().toString());
-        Path log = work.resolve("sales.log");
         System.out.println("(b) starting: " + String.join(" ", command));
         System.out.println("(b) working directory " + work + (o.keep ? " (kept)" : ""));
-
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        long start = System.nanoTime();
-        Process process = builder.start();
+        Process process = new ProcessBuilder(command).directory(work.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         addCleanup(() -> stop(process));
-        Sample s = watchOutput(connection, EDGEBUS_OUT, start, process);
-        long[] memory = memory(process.pid());
-        if (o.holdSeconds > 0) {
-            Thread.sleep(o.holdSeconds * 1000L);
-        }
-        stop(process);
-        if (s.firstNanos == 0 || s.measuredEnd == 0) {
-            System.err.println("(b) the runtime did not relay all messages within " + o.timeoutSeconds
-                    + " s; " + s.lastCount + " arrived. Last lines of its log:");
-            tail(log, 40).forEach(System.err::println);
-            throw new IllegalStateException("EdgeBus relay incomplete");
-        }
-        Result r = s.result();
-        double first = (s.firstNanos - start) / 1e9;
-        System.out.printf(Locale.ROOT, "(b) %,.0f msg/s (%,d messages in %.2f s after warm-up); first message %.2f s after process start; VmRSS %,d kB, VmHWM %,d kB%n",
-                r.rate, r.relayed, r.seconds, first, memory[0], memory[1]);
-        return new EdgeBusResult(r, first, memory[0], memory[1], o.jvmFlags, log);
+        return process;
     }
 
     /** Polls the output queue's depth: first arrival, the warm-up mark and the end mark. */
     private Sample watchOutput(Connection connection, String queue, long start, Process process) throws Exception {
         int total = o.warmup + o.messages;
         Sample s = new Sample();
+        long relayPid = process != null ? process.pid() : ProcessHandle.current().pid();
+        long broker = brokerPid();
         long deadline = start + TimeUnit.SECONDS.toNanos(o.timeoutSeconds);
         try (Channel probe = connection.createChannel()) {
             while (System.nanoTime() < deadline) {
@@ -275,10 +382,12 @@ public final class RelayBenchmark {
                     s.firstNanos = now;
                 }
                 if (count >= o.warmup && s.warmEnd == 0) {
+                    s.cpuAtWarmEnd = new long[] {cpuTicks(relayPid), broker < 0 ? -1 : cpuTicks(broker)};
                     s.warmEnd = now;
                     s.warmCount = count;
                 }
                 if (count >= total) {
+                    s.cpuAtEnd = new long[] {cpuTicks(relayPid), broker < 0 ? -1 : cpuTicks(broker)};
                     s.measuredEnd = now;
                     s.endCount = count;
                     break;
@@ -294,6 +403,8 @@ public final class RelayBenchmark {
     }
 
     static final class Sample {
+        long[] cpuAtWarmEnd;
+        long[] cpuAtEnd;
         long firstNanos;
         long warmEnd;
         long warmCount;
@@ -304,7 +415,16 @@ public final class RelayBenchmark {
         Result result() {
             long relayed = endCount - warmCount;
             double seconds = (measuredEnd - warmEnd) / 1e9;
-            return new Result(relayed / seconds, seconds, relayed);
+            double relayCpu = cpuMicrosPerMessage(0, relayed);
+            double brokerCpu = cpuMicrosPerMessage(1, relayed);
+            return new Result(relayed / seconds, seconds, relayed, relayCpu, brokerCpu);
+        }
+
+        private double cpuMicrosPerMessage(int which, long relayed) {
+            if (cpuAtWarmEnd == null || cpuAtEnd == null || cpuAtWarmEnd[which] < 0 || cpuAtEnd[which] < 0) {
+                return Double.NaN;
+            }
+            return (cpuAtEnd[which] - cpuAtWarmEnd[which]) * (1e6 / CLOCK_TICKS) / relayed;
         }
     }
 
@@ -317,10 +437,12 @@ public final class RelayBenchmark {
         System.out.printf(Locale.ROOT, fmt, "-".repeat(40), "-".repeat(16), "-".repeat(10), "----");
         if (raw != null) {
             System.out.printf(Locale.ROOT, fmt, "(a) raw client relay rate", String.format(Locale.ROOT, "%,.0f msg/s", raw.rate), "", "");
+            System.out.printf(Locale.ROOT, fmt, "(a) relay client CPU per message", String.format(Locale.ROOT, "%.0f us", raw.relayCpuMicros), "", "");
         }
         if (bus != null) {
             System.out.printf(Locale.ROOT, fmt, "(b) EdgeBus relay rate (concurrency " + o.concurrency + ")",
                     String.format(Locale.ROOT, "%,.0f msg/s", bus.relay.rate), "", "");
+            System.out.printf(Locale.ROOT, fmt, "(b) runtime CPU per message", String.format(Locale.ROOT, "%.0f us", bus.relay.relayCpuMicros), "", "");
             if (raw != null) {
                 double ratio = bus.relay.rate / raw.rate;
                 System.out.printf(Locale.ROOT, fmt, "ratio (b)/(a)", String.format(Locale.ROOT, "%.2f", ratio),
@@ -495,6 +617,8 @@ public final class RelayBenchmark {
                   --concurrency N     EdgeBus endpoint concurrency (default 64)
                   --prefetch N        prefetch of both relays (default 100)
                   --jvm-flags "..."   JVM flags of the runtime (default: the tuned set in docs/benchmarks.md; "" = none)
+                  --cds FILE|off      class data sharing archive for the runtime, written by a training run
+                                      when missing or older than sales.jar (default off; the script passes one)
                   --body-bytes N      message body size (default 1024)
                   --timeout-s N       give up on a side after N s (default 120)
                   --only raw|edgebus  run one side
@@ -519,6 +643,7 @@ public final class RelayBenchmark {
         String jvmFlags = DEFAULT_JVM_FLAGS;
         Path salesJar;
         Path handlerBundle;
+        Path cds;
 
         static Options parse(String[] args) {
             Options o = new Options();
@@ -550,6 +675,7 @@ public final class RelayBenchmark {
                     case "--jvm-flags" -> o.jvmFlags = v;
                     case "--sales-jar" -> o.salesJar = Path.of(v);
                     case "--handler-bundle" -> o.handlerBundle = Path.of(v);
+                    case "--cds" -> o.cds = v.equals("off") ? null : Path.of(v);
                     case "--only" -> {
                         o.skipRaw = v.equals("edgebus");
                         o.skipEdgeBus = v.equals("raw");
