@@ -52,7 +52,7 @@ public final class RelayBenchmark {
     /** The JVM flags the runtime is started with unless --jvm-flags says otherwise (see docs/benchmarks.md). */
     static final String DEFAULT_JVM_FLAGS =
             "-Xss256k -Xms24m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"
-                    + " -XX:MaxMetaspaceSize=64m -Xshare:auto";
+                    + " -XX:MaxMetaspaceSize=64m";
 
     private final Options o;
     private final ConnectionFactory factory = new ConnectionFactory();
@@ -186,6 +186,15 @@ public final class RelayBenchmark {
         out.addConfirmListener((seq, multiple) -> {
             long highestTag;
             synchronized (ackLock) {
+                if (o.rawSingleAcks) { // experiment: one basic.ack per message, as EdgeBus' receiver does
+                    ConcurrentNavigableMap<Long, Long> done = multiple ? pending.headMap(seq, true) : pending.subMap(seq, true, seq, true);
+                    for (Long tag : done.values()) {
+                        in.basicAck(tag, false);
+                        acked.incrementAndGet();
+                    }
+                    done.clear();
+                    return;
+                }
                 if (multiple) {
                     ConcurrentNavigableMap<Long, Long> done = pending.headMap(seq, true);
                     highestTag = done.isEmpty() ? -1 : done.lastEntry().getValue();
@@ -272,12 +281,32 @@ public final class RelayBenchmark {
             tail(log, 40).forEach(System.err::println);
             throw new IllegalStateException("EdgeBus relay incomplete");
         }
+        describeOutput(connection);
         Result r = s.result();
         double first = (s.firstNanos - start) / 1e9;
         System.out.printf(Locale.ROOT, "(b) %,.0f msg/s (%,d messages in %.2f s after warm-up); first message %.2f s after process start; VmRSS %,d kB, VmHWM %,d kB; CPU per message: runtime %.0f us, broker %.0f us; load %s%n",
                 r.rate, r.relayed, r.seconds, first, memory[0], memory[1], r.relayCpuMicros, r.brokerCpuMicros, loadAverage());
         String flags = (o.jvmFlags + " " + String.join(" ", cdsFlags)).trim();
         return new EdgeBusResult(r, first, memory[0], memory[1], flags, log);
+    }
+
+    /** Size of what the runtime sends, next to the 1 KB body: headers cost the broker too. */
+    private void describeOutput(Connection connection) {
+        try (Channel ch = connection.createChannel()) {
+            com.rabbitmq.client.GetResponse m = ch.basicGet(EDGEBUS_OUT, true);
+            if (m == null) {
+                return;
+            }
+            Map<String, Object> h = m.getProps().getHeaders();
+            int bytes = 0;
+            for (Map.Entry<String, Object> e : h.entrySet()) {
+                bytes += e.getKey().length() + String.valueOf(e.getValue()).length();
+            }
+            System.out.printf(Locale.ROOT, "(b) a relayed message: body %d B, %d headers (~%d B): %s%n", m.getBody().length, h.size(), bytes,
+                    String.join(", ", new java.util.TreeSet<>(h.keySet())));
+        } catch (Exception e) {
+            System.err.println("(b) could not read a relayed message: " + e);
+        }
     }
 
     /**
@@ -619,6 +648,7 @@ public final class RelayBenchmark {
                   --jvm-flags "..."   JVM flags of the runtime (default: the tuned set in docs/benchmarks.md; "" = none)
                   --cds FILE|off      class data sharing archive for the runtime, written by a training run
                                       when missing or older than sales.jar (default off; the script passes one)
+                  --raw-acks single   experiment: the raw relay acks each message on its own (default: multiple)
                   --body-bytes N      message body size (default 1024)
                   --timeout-s N       give up on a side after N s (default 120)
                   --only raw|edgebus  run one side
@@ -640,6 +670,7 @@ public final class RelayBenchmark {
         boolean keep;
         boolean skipRaw;
         boolean skipEdgeBus;
+        boolean rawSingleAcks;
         String jvmFlags = DEFAULT_JVM_FLAGS;
         Path salesJar;
         Path handlerBundle;
@@ -675,6 +706,7 @@ public final class RelayBenchmark {
                     case "--jvm-flags" -> o.jvmFlags = v;
                     case "--sales-jar" -> o.salesJar = Path.of(v);
                     case "--handler-bundle" -> o.handlerBundle = Path.of(v);
+                    case "--raw-acks" -> o.rawSingleAcks = v.equals("single");
                     case "--cds" -> o.cds = v.equals("off") ? null : Path.of(v);
                     case "--only" -> {
                         o.skipRaw = v.equals("edgebus");
