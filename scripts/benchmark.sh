@@ -7,7 +7,8 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
-mvn_quiet() { mvn -B -q -o "$@" || mvn -B -q "$@"; }   # offline first, online for first downloads
+# offline first, online for first downloads; strips the colour codes Maven prints even with -B -q
+mvn_quiet() { { mvn -B -q -o "$@" || mvn -B -q "$@"; } 2>&1 | sed 's/\x1b\[[0-9;]*m//g'; }
 
 if [[ ! -f sales-distro/target/sales.jar ]]; then
   echo "building sales-distro/target/sales.jar ..."
