@@ -92,9 +92,20 @@ public final class RelayBenchmark {
             System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; load average %s%n", Runtime.getRuntime().availableProcessors(),
                     cpuModel(), System.getProperty("java.version"), loadAverage());
 
-            Result raw = o.skipRaw ? null : rawRelay(connection);
-            EdgeBusResult bus = o.skipEdgeBus ? null : edgeBusRelay(connection);
-            report(raw, bus);
+            List<Result> raws = new ArrayList<>();
+            List<EdgeBusResult> buses = new ArrayList<>();
+            for (int round = 1; round <= o.rounds; round++) {
+                if (o.rounds > 1) {
+                    System.out.printf(Locale.ROOT, "%n===== round %d of %d%n", round, o.rounds);
+                }
+                if (!o.skipRaw) {
+                    raws.add(rawRelay(connection));
+                }
+                if (!o.skipEdgeBus) {
+                    buses.add(edgeBusRelay(connection));
+                }
+            }
+            report(raws, buses);
             return 0;
         } catch (Exception e) {
             System.err.println("benchmark failed: " + e);
@@ -459,32 +470,55 @@ public final class RelayBenchmark {
 
     // ---------------------------------------------------------------- report
 
-    private void report(Result raw, EdgeBusResult bus) {
+    /**
+     * Rates are averaged over the rounds (a and b alternate, so both see the same mix of machine
+     * load); the start time is the median of the rounds; memory the largest.
+     */
+    private void report(List<Result> raws, List<EdgeBusResult> buses) {
         System.out.println();
         String fmt = "| %-40s | %16s | %-10s | %-4s |%n";
+        String n = raws.size() > 1 || buses.size() > 1 ? " (mean of " + Math.max(raws.size(), buses.size()) + ")" : "";
         System.out.printf(Locale.ROOT, fmt, "figure", "value", "target", "");
         System.out.printf(Locale.ROOT, fmt, "-".repeat(40), "-".repeat(16), "-".repeat(10), "----");
-        if (raw != null) {
-            System.out.printf(Locale.ROOT, fmt, "(a) raw client relay rate", String.format(Locale.ROOT, "%,.0f msg/s", raw.rate), "", "");
-            System.out.printf(Locale.ROOT, fmt, "(a) relay client CPU per message", String.format(Locale.ROOT, "%.0f us", raw.relayCpuMicros), "", "");
+        double rawRate = raws.stream().mapToDouble(Result::rate).average().orElse(Double.NaN);
+        if (!raws.isEmpty()) {
+            System.out.printf(Locale.ROOT, fmt, "(a) raw client relay rate" + n, String.format(Locale.ROOT, "%,.0f msg/s", rawRate), "", "");
+            System.out.printf(Locale.ROOT, fmt, "(a) relay client CPU per message", String.format(Locale.ROOT, "%.0f us",
+                    raws.stream().mapToDouble(Result::relayCpuMicros).average().orElse(Double.NaN)), "", "");
         }
-        if (bus != null) {
-            System.out.printf(Locale.ROOT, fmt, "(b) EdgeBus relay rate (concurrency " + o.concurrency + ")",
-                    String.format(Locale.ROOT, "%,.0f msg/s", bus.relay.rate), "", "");
-            System.out.printf(Locale.ROOT, fmt, "(b) runtime CPU per message", String.format(Locale.ROOT, "%.0f us", bus.relay.relayCpuMicros), "", "");
-            if (raw != null) {
-                double ratio = bus.relay.rate / raw.rate;
-                System.out.printf(Locale.ROOT, fmt, "ratio (b)/(a)", String.format(Locale.ROOT, "%.2f", ratio),
+        if (!buses.isEmpty()) {
+            double busRate = buses.stream().mapToDouble(b -> b.relay.rate).average().orElse(Double.NaN);
+            System.out.printf(Locale.ROOT, fmt, "(b) EdgeBus relay rate" + n, String.format(Locale.ROOT, "%,.0f msg/s", busRate), "", "");
+            System.out.printf(Locale.ROOT, fmt, "(b) runtime CPU per message", String.format(Locale.ROOT, "%.0f us",
+                    buses.stream().mapToDouble(b -> b.relay.relayCpuMicros).average().orElse(Double.NaN)), "", "");
+            if (!raws.isEmpty()) {
+                double ratio = busRate / rawRate;
+                System.out.printf(Locale.ROOT, fmt, "ratio (b)/(a), concurrency " + o.concurrency, String.format(Locale.ROOT, "%.2f", ratio),
                         ">= " + TARGET_RATIO, mark(ratio >= TARGET_RATIO));
             }
-            System.out.printf(Locale.ROOT, fmt, "start to first handled message", String.format(Locale.ROOT, "%.2f s", bus.startToFirstSeconds),
-                    "<= " + TARGET_START_S + " s", mark(bus.startToFirstSeconds <= TARGET_START_S));
-            System.out.printf(Locale.ROOT, fmt, "RSS after the run (VmRSS)", String.format(Locale.ROOT, "%.0f MB", bus.rssKb / 1024.0),
-                    "<= " + (int) TARGET_RSS_MB + " MB", mark(bus.rssKb / 1024.0 <= TARGET_RSS_MB));
-            System.out.printf(Locale.ROOT, fmt, "peak RSS (VmHWM)", String.format(Locale.ROOT, "%.0f MB", bus.hwmKb / 1024.0),
-                    "<= " + (int) TARGET_RSS_MB + " MB", mark(bus.hwmKb / 1024.0 <= TARGET_RSS_MB));
-            System.out.println("runtime JVM flags: " + (bus.flags.isBlank() ? "(none)" : bus.flags));
+            double[] starts = buses.stream().mapToDouble(EdgeBusResult::startToFirstSeconds).sorted().toArray();
+            double start = starts.length % 2 == 1 ? starts[starts.length / 2]
+                    : (starts[starts.length / 2 - 1] + starts[starts.length / 2]) / 2;
+            System.out.printf(Locale.ROOT, fmt, "start to first handled message" + (starts.length > 1 ? " (median)" : ""),
+                    String.format(Locale.ROOT, "%.2f s", start), "<= " + TARGET_START_S + " s", mark(start <= TARGET_START_S));
+            double rss = buses.stream().mapToLong(EdgeBusResult::rssKb).max().orElse(-1) / 1024.0;
+            double hwm = buses.stream().mapToLong(EdgeBusResult::hwmKb).max().orElse(-1) / 1024.0;
+            System.out.printf(Locale.ROOT, fmt, "RSS after the run (VmRSS)" + (buses.size() > 1 ? " (largest)" : ""),
+                    String.format(Locale.ROOT, "%.0f MB", rss), "<= " + (int) TARGET_RSS_MB + " MB", mark(rss <= TARGET_RSS_MB));
+            System.out.printf(Locale.ROOT, fmt, "peak RSS (VmHWM)" + (buses.size() > 1 ? " (largest)" : ""),
+                    String.format(Locale.ROOT, "%.0f MB", hwm), "<= " + (int) TARGET_RSS_MB + " MB", mark(hwm <= TARGET_RSS_MB));
+            System.out.println("runtime JVM flags: " + (buses.get(0).flags.isBlank() ? "(none)" : buses.get(0).flags));
         }
+        if (raws.size() > 1 || buses.size() > 1) {
+            System.out.println("per round: (a) " + join(raws.stream().map(r -> String.format(Locale.ROOT, "%,.0f", r.rate)))
+                    + " msg/s; (b) " + join(buses.stream().map(b -> String.format(Locale.ROOT, "%,.0f", b.relay.rate)))
+                    + " msg/s; start " + join(buses.stream().map(b -> String.format(Locale.ROOT, "%.2f", b.startToFirstSeconds)))
+                    + " s; VmRSS " + join(buses.stream().map(b -> String.format(Locale.ROOT, "%.0f", b.rssKb / 1024.0))) + " MB");
+        }
+    }
+
+    private static String join(Stream<String> values) {
+        return String.join(" / ", values.toList());
     }
 
     private static String mark(boolean pass) {
@@ -643,6 +677,7 @@ public final class RelayBenchmark {
                 usage: RelayBenchmark --sales-jar <sales.jar> --handler-bundle <io.edgebus.benchmarks.jar> [options]
                   --messages N        measured messages per side (default 20000)
                   --warmup N          warm-up messages relayed first, not measured (default 2000)
+                  --rounds N          rounds of (a) then (b), averaged (default 2)
                   --concurrency N     EdgeBus endpoint concurrency (default 64)
                   --prefetch N        prefetch of both relays (default 100)
                   --jvm-flags "..."   JVM flags of the runtime (default: the tuned set in docs/benchmarks.md; "" = none)
@@ -671,6 +706,7 @@ public final class RelayBenchmark {
         boolean skipRaw;
         boolean skipEdgeBus;
         boolean rawSingleAcks;
+        int rounds = 2;
         String jvmFlags = DEFAULT_JVM_FLAGS;
         Path salesJar;
         Path handlerBundle;
@@ -706,6 +742,7 @@ public final class RelayBenchmark {
                     case "--jvm-flags" -> o.jvmFlags = v;
                     case "--sales-jar" -> o.salesJar = Path.of(v);
                     case "--handler-bundle" -> o.handlerBundle = Path.of(v);
+                    case "--rounds" -> o.rounds = Integer.parseInt(v);
                     case "--raw-acks" -> o.rawSingleAcks = v.equals("single");
                     case "--cds" -> o.cds = v.equals("off") ? null : Path.of(v);
                     case "--only" -> {
