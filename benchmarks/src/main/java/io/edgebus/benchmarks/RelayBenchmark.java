@@ -376,7 +376,8 @@ public final class RelayBenchmark {
                 ".password=" + o.password,
                 "queueType=quorum",
                 "prefetchCount=" + o.prefetch,
-                "connectionNamePrefix=edgebus-bench", ""));
+                "connectionNamePrefix=edgebus-bench",
+                String.join("\n", o.transportConfig.trim().split("\\s+")), ""));
         Files.writeString(deploy.resolve("io.edgebus.endpoint-" + ENDPOINT + ".cfg"), String.join("\n",
                 "edgebus.endpoint=" + ENDPOINT,
                 "instance=1",
@@ -677,6 +678,7 @@ public final class RelayBenchmark {
                 usage: RelayBenchmark --sales-jar <sales.jar> --handler-bundle <io.edgebus.benchmarks.jar> [options]
                   --messages N        measured messages per side (default 20000)
                   --warmup N          warm-up messages relayed first, not measured (default 2000)
+                  --transport-config "k=v k=v"   more transport properties, e.g. "publisherChannels=1"
                   --rounds N          rounds of (a) then (b), averaged (default 2)
                   --concurrency N     EdgeBus endpoint concurrency (default 64)
                   --prefetch N        prefetch of both relays (default 100)
@@ -707,6 +709,7 @@ public final class RelayBenchmark {
         boolean skipEdgeBus;
         boolean rawSingleAcks;
         int rounds = 2;
+        String transportConfig = "";
         String jvmFlags = DEFAULT_JVM_FLAGS;
         Path salesJar;
         Path handlerBundle;
@@ -742,6 +745,7 @@ public final class RelayBenchmark {
                     case "--jvm-flags" -> o.jvmFlags = v;
                     case "--sales-jar" -> o.salesJar = Path.of(v);
                     case "--handler-bundle" -> o.handlerBundle = Path.of(v);
+                    case "--transport-config" -> o.transportConfig = v;
                     case "--rounds" -> o.rounds = Integer.parseInt(v);
                     case "--raw-acks" -> o.rawSingleAcks = v.equals("single");
                     case "--cds" -> o.cds = v.equals("off") ? null : Path.of(v);
