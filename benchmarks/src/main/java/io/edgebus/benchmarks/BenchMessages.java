@@ -1,0 +1,54 @@
+package io.edgebus.benchmarks;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/** The relayed messages: NServiceBus-format headers, a JSON body of a fixed size. */
+final class BenchMessages {
+    private final int bodyBytes;
+
+    BenchMessages(int bodyBytes) {
+        this.bodyBytes = bodyBytes;
+    }
+
+    AMQP.BasicProperties properties(String id) {
+        Map<String, Object> headers = new HashMap<>();
+        headers.put("NServiceBus.MessageId", id);
+        headers.put("NServiceBus.EnclosedMessageTypes", RelayBenchmark.PAYLOAD_TYPE);
+        headers.put("NServiceBus.ContentType", "application/json");
+        headers.put("NServiceBus.MessageIntent", "Send");
+        return new AMQP.BasicProperties.Builder().messageId(id).deliveryMode(2).contentType("application/json")
+                .type(RelayBenchmark.PAYLOAD_TYPE).headers(headers).build();
+    }
+
+    byte[] body(String id) {
+        String prefix = "{\"id\":\"" + id + "\",\"data\":\"";
+        String suffix = "\"}";
+        int fill = Math.max(0, bodyBytes - prefix.length() - suffix.length());
+        return (prefix + "x".repeat(fill) + suffix).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Publishes with confirms, at most 500 unconfirmed. */
+    void prefill(Connection connection, String queue, int count) throws Exception {
+        long start = System.nanoTime();
+        try (Channel ch = connection.createChannel()) {
+            ch.confirmSelect();
+            for (int i = 1; i <= count; i++) {
+                String id = UUID.randomUUID().toString();
+                ch.basicPublish("", queue, properties(id), body(id));
+                if (i % 500 == 0) {
+                    ch.waitForConfirmsOrDie(30_000);
+                }
+            }
+            ch.waitForConfirmsOrDie(30_000);
+            System.out.printf(Locale.ROOT, "    %,d messages in %.1f s (depth %,d)%n", count,
+                    (System.nanoTime() - start) / 1e9, ch.messageCount(queue));
+        }
+    }
+}
