@@ -5,10 +5,15 @@ import io.edgebus.api.EndpointState;
 import io.edgebus.api.MessageHandler;
 import io.edgebus.api.PublishOptions;
 import io.edgebus.api.SendOptions;
+import io.edgebus.api.persistence.Persistence;
+import io.edgebus.api.saga.Saga;
 import io.edgebus.api.pipeline.DispatchBehavior;
 import io.edgebus.api.pipeline.InvokeBehavior;
 import io.edgebus.api.pipeline.ReceiveBehavior;
 import io.edgebus.api.transport.Transport;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -39,6 +44,8 @@ public class EndpointComponent implements Bus {
     private final Pipelines pipelines = new Pipelines();
     private final String name;
     private volatile Endpoint endpoint;
+    private volatile Persistence persistence;
+    private final Map<Saga<?>, List<SagaMessageHandler>> sagas = new IdentityHashMap<>();
 
     @Activate
     public EndpointComponent(EndpointConfig config, @Reference(name = "transport") Transport transport) {
@@ -98,6 +105,51 @@ public class EndpointComponent implements Bus {
         Endpoint current = endpoint;
         if (removed != null && current != null) {
             current.handlerRemoved(removed);
+        }
+    }
+
+    @Reference(name = "persistence", cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindPersistence(Persistence p) {
+        persistence = p;
+    }
+
+    void unbindPersistence(Persistence p) {
+        if (persistence == p) {
+            persistence = null;
+        }
+    }
+
+    /** Each route of a saga becomes a handler of the endpoint, so it subscribes and drains like one. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSaga(Saga<?> saga, Map<String, Object> properties) {
+        if (!forThisEndpoint(properties)) {
+            return;
+        }
+        List<SagaMessageHandler> routeHandlers = new ArrayList<>();
+        try {
+            for (SagaRoutes.Route route : SagaRoutes.of(saga)) {
+                routeHandlers.add(new SagaMessageHandler(saga.getClass().getName(), saga.dataType(), route,
+                        () -> persistence, () -> endpoint.serializer()));
+            }
+        } catch (RuntimeException e) {
+            LOG.error("endpoint {}: ignoring saga {}: {}", name, saga.getClass().getName(), e.getMessage());
+            return;
+        }
+        synchronized (sagas) {
+            sagas.put(saga, routeHandlers);
+        }
+        routeHandlers.forEach(h -> bindHandler(h, Map.of(Bus.ENDPOINT_PROPERTY, name)));
+    }
+
+    void unbindSaga(Saga<?> saga) {
+        List<SagaMessageHandler> routeHandlers;
+        synchronized (sagas) {
+            routeHandlers = sagas.remove(saga);
+        }
+        if (routeHandlers != null) {
+            routeHandlers.forEach(this::unbindHandler);
         }
     }
 

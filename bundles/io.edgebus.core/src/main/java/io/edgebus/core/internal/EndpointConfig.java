@@ -19,6 +19,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Transport filter", description = "Which configured transport to use.")
     String transport_target() default "(transport.name=default)";
 
+    @AttributeDefinition(name = "Persistence filter",
+            description = "Which configured persistence stores this endpoint's sagas (and, later, its outbox).")
+    String persistence_target() default "(persistence.name=default)";
+
     @AttributeDefinition(name = "Concurrency", description = "Most messages handled at once by this instance.", min = "1", max = "1000")
     int concurrency() default 1;
 

@@ -3,6 +3,7 @@ package io.edgebus.core.internal;
 import io.edgebus.api.MessageContext;
 import io.edgebus.api.PublishOptions;
 import io.edgebus.api.SendOptions;
+import io.edgebus.api.persistence.StorageSession;
 import io.edgebus.api.transport.OutgoingMessage;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,8 @@ final class HandlerSession implements MessageContext {
     private final Map<String, String> incoming;
     private final OutgoingFactory factory;
     private final List<OutgoingMessage> outgoing = new ArrayList<>();
+    /** The message's storage transaction when the endpoint has one (outbox); sagas share it. */
+    private volatile StorageSession storage;
 
     HandlerSession(String endpointName, String messageId, Map<String, String> incomingHeaders,
                    OutgoingFactory factory) {
@@ -52,6 +55,14 @@ final class HandlerSession implements MessageContext {
     @Override
     public synchronized void reply(Object message, SendOptions options) {
         outgoing.add(factory.reply(message, options, incoming));
+    }
+
+    StorageSession storage() {
+        return storage;
+    }
+
+    void storage(StorageSession session) {
+        this.storage = session;
     }
 
     synchronized List<OutgoingMessage> outgoing() {
