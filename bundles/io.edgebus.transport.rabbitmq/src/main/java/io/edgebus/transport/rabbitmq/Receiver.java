@@ -87,7 +87,7 @@ final class Receiver {
         for (Runnable task : notStarted) {
             Delivery delivery = (Delivery) task;
             if (delivery.settle()) {
-                acknowledge(delivery, false);
+                delivery.acks.nack(delivery.tag());
             }
             inFlight.remove(delivery);
         }
@@ -96,7 +96,7 @@ final class Receiver {
         if (!awaitWorkers(drainTimeout.toMillis())) {
             for (Delivery delivery : inFlight) {
                 if (delivery.settle()) {
-                    acknowledge(delivery, false);
+                    delivery.acks.nack(delivery.tag());
                     handedBack++;
                 }
             }
@@ -144,11 +144,13 @@ final class Receiver {
         generation.incrementAndGet();
     }
 
-    private void received(Channel from, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-        Delivery delivery = new Delivery(from, generation.get(), envelope, properties, body);
+    private void received(ChannelAcks acks, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+        Delivery delivery = new Delivery(acks, envelope, properties, body);
+        // Registered first, whatever happens next: a multiple ack must never pass over it unsettled.
+        acks.delivered(delivery.tag());
         if (stopping) {
             delivery.settle();
-            acknowledge(delivery, false);
+            acks.nack(delivery.tag());
             return;
         }
         inFlight.add(delivery);
@@ -157,7 +159,7 @@ final class Receiver {
         } catch (RejectedExecutionException e) {
             inFlight.remove(delivery);
             if (delivery.settle()) {
-                acknowledge(delivery, false);
+                acks.nack(delivery.tag());
             }
         }
     }
@@ -167,9 +169,10 @@ final class Receiver {
             if (!delivery.start()) {
                 return;
             }
-            if (delivery.generation != generation.get()) {
+            if (delivery.acks.generation() != generation.get()) {
                 // The channel it came on is gone and the broker has put it back: skip, not process twice.
                 delivery.settle();
+                delivery.acks.forget(delivery.tag());
                 return;
             }
             ProcessResult result;
@@ -187,41 +190,33 @@ final class Receiver {
                 result = ProcessResult.HAND_BACK;
             }
             if (delivery.settle()) {
-                acknowledge(delivery, result == ProcessResult.ACK);
+                if (result == ProcessResult.ACK) {
+                    delivery.acks.ack(delivery.tag());
+                } else {
+                    delivery.acks.nack(delivery.tag());
+                }
             }
         } finally {
             inFlight.remove(delivery);
         }
     }
 
-    /** Ack or nack(requeue). Workers call this concurrently; the channel is not meant for that. */
-    private void acknowledge(Delivery delivery, boolean ack) {
-        synchronized (channelLock) {
-            if (delivery.generation != generation.get() || !delivery.channel.isOpen()) {
-                // Lost with its channel; the broker redelivers it.
-                return;
-            }
-            try {
-                if (ack) {
-                    delivery.channel.basicAck(delivery.envelope.getDeliveryTag(), false);
-                } else {
-                    delivery.channel.basicNack(delivery.envelope.getDeliveryTag(), false, true);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.debug("{}: {} of delivery {} failed ({}); the broker will redeliver it", connectionName,
-                        ack ? "ack" : "nack", delivery.envelope.getDeliveryTag(), BrokerErrors.describe(e));
-            }
-        }
-    }
-
     private final class Deliveries extends DefaultConsumer {
+        private ChannelAcks acks; // only the consumer thread uses it
+
         Deliveries(Channel channel) {
             super(channel);
         }
 
         @Override
         public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            received(getChannel(), envelope, properties, body);
+            // The client recovers a lost channel in place (same object, tags from 1 again, this
+            // consumer re-registered): deliveries after that belong to a fresh set of tags.
+            long current = generation.get();
+            if (acks == null || acks.generation() != current) {
+                acks = new ChannelAcks(getChannel(), current, generation, channelLock, prefetch, connectionName);
+            }
+            received(acks, envelope, properties, body);
         }
 
         @Override
@@ -239,16 +234,14 @@ final class Receiver {
         private static final int RUNNING = 1;
         private static final int SETTLED = 2;
 
-        final Channel channel;
-        final long generation;
+        final ChannelAcks acks;
         final Envelope envelope;
         final AMQP.BasicProperties properties;
         final byte[] body;
         private int state = QUEUED; // guarded by this
 
-        Delivery(Channel channel, long generation, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            this.channel = channel;
-            this.generation = generation;
+        Delivery(ChannelAcks acks, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
+            this.acks = acks;
             this.envelope = envelope;
             this.properties = properties;
             this.body = body;
@@ -257,6 +250,10 @@ final class Receiver {
         @Override
         public void run() {
             process(this);
+        }
+
+        long tag() {
+            return envelope.getDeliveryTag();
         }
 
         synchronized boolean start() {
