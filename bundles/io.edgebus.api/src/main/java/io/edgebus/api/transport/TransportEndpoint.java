@@ -2,6 +2,8 @@ package io.edgebus.api.transport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -37,6 +39,26 @@ public interface TransportEndpoint {
      * {@link io.edgebus.api.EdgeBusException} when any was not confirmed; some may have been stored.
      */
     void dispatch(List<OutgoingMessage> messages);
+
+    /**
+     * Sends like {@link #dispatch} but returns once the messages are handed to the broker; the stage
+     * completes when the broker has confirmed every one of them, or exceptionally (with an
+     * {@link io.edgebus.api.EdgeBusException}) when any was not confirmed in time. A message that
+     * cannot be sent at all (bad destination, too large, stopped) may also fail the call directly.
+     * The stage may complete on a transport I/O thread: don't block in what follows it.
+     *
+     * <p>The default calls {@link #dispatch} and returns a completed stage.
+     *
+     * @since 1.1
+     */
+    default CompletionStage<Void> dispatchAsync(List<OutgoingMessage> messages) {
+        try {
+            dispatch(messages);
+            return CompletableFuture.completedFuture(null);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
 
     /**
      * Makes this endpoint's queue receive events of {@code typeHierarchy.get(0)}. The list holds the

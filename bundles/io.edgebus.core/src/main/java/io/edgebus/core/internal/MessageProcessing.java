@@ -13,6 +13,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,31 +42,97 @@ final class MessageProcessing implements MessageProcessor {
             return moveToError(message, "unidentified-" + java.util.UUID.randomUUID(),
                     new PoisonMessageException("missing header " + Headers.MESSAGE_ID + " and no broker message id"), 0);
         }
-        EndpointSettings settings = endpoint.settings();
-        for (int failed = 0; ; ) {
-            Contexts.Receive context = new Contexts.Receive(settings.name(), message, messageId);
+        return attempts(message, messageId, null);
+    }
+
+    /**
+     * The first attempt runs the handlers here and only starts their sends; the message is settled
+     * when the broker confirmed them, without a thread waiting for that. Behaviours wrap handling
+     * and sending synchronously, so with any receive or dispatch behaviour registered this is
+     * {@link #process}. A failure continues with {@link #process}'s retries on {@code continuation}.
+     */
+    @Override
+    public CompletionStage<ProcessResult> processAsync(IncomingMessage message, Executor continuation) {
+        String messageId = messageId(message);
+        Pipelines pipelines = endpoint.pipelines();
+        if (messageId == null || !pipelines.receive.isEmpty() || !pipelines.dispatch.isEmpty()) {
+            return CompletableFuture.completedFuture(process(message));
+        }
+        List<OutgoingMessage> out;
+        try {
+            out = collect(new Contexts.Receive(endpoint.settings().name(), message, messageId));
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            return CompletableFuture.completedFuture(attempts(message, messageId, e));
+        }
+        if (out.isEmpty()) {
+            return CompletableFuture.completedFuture(ProcessResult.ACK);
+        }
+        CompletionStage<Void> sent;
+        try {
+            sent = endpoint.transport().dispatchAsync(out);
+        } catch (RuntimeException e) {
+            return CompletableFuture.completedFuture(attempts(message, messageId, e));
+        }
+        return sent.handle((ok, failure) -> failure).thenCompose(failure -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(ProcessResult.ACK);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
             try {
-                endpoint.pipelines().receive.run(context, () -> handle(context));
-                return ProcessResult.ACK;
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Throwable e) {
-                failed++;
-                switch (Recoverability.decide(settings.immediateRetries(), failed, e, endpoint.isStopping())) {
-                    case IMMEDIATE_RETRY -> LOG.debug("{}: message {} failed (attempt {}), retrying: {}",
-                            settings.name(), messageId, failed, e.toString());
-                    case HAND_BACK -> {
-                        return handBack(messageId, e);
-                    }
-                    case MOVE_TO_ERROR -> {
-                        return moveToError(message, messageId, e, failed - 1);
-                    }
+                // Not on the broker's I/O thread that reported the failure: retries run handlers.
+                return CompletableFuture.supplyAsync(() -> attempts(message, messageId, cause), continuation);
+            } catch (RejectedExecutionException stopping) {
+                return CompletableFuture.completedFuture(ProcessResult.HAND_BACK);
+            }
+        });
+    }
+
+    /**
+     * Attempts with immediate retries, the error queue or hand-back; {@code firstFailure} is an
+     * attempt that already failed (or null).
+     */
+    private ProcessResult attempts(IncomingMessage message, String messageId, Throwable firstFailure) {
+        EndpointSettings settings = endpoint.settings();
+        Throwable failure = firstFailure;
+        for (int failed = 0; ; ) {
+            if (failure == null) {
+                Contexts.Receive context = new Contexts.Receive(settings.name(), message, messageId);
+                try {
+                    endpoint.pipelines().receive.run(context, () -> handle(context));
+                    return ProcessResult.ACK;
+                } catch (VirtualMachineError e) {
+                    throw e;
+                } catch (Throwable e) {
+                    failure = e;
                 }
             }
+            failed++;
+            switch (Recoverability.decide(settings.immediateRetries(), failed, failure, endpoint.isStopping())) {
+                case IMMEDIATE_RETRY -> LOG.debug("{}: message {} failed (attempt {}), retrying: {}",
+                        settings.name(), messageId, failed, failure.toString());
+                case HAND_BACK -> {
+                    return handBack(messageId, failure);
+                }
+                case MOVE_TO_ERROR -> {
+                    return moveToError(message, messageId, failure, failed - 1);
+                }
+            }
+            failure = null;
         }
     }
 
     private void handle(Contexts.Receive context) throws Exception {
+        List<OutgoingMessage> out = collect(context);
+        if (!out.isEmpty()) {
+            endpoint.dispatch(out, Optional.of(context));
+        }
+    }
+
+    /** Runs the handlers; returns what they sent, not yet dispatched. */
+    private List<OutgoingMessage> collect(Contexts.Receive context) throws Exception {
         IncomingMessage message = context.message();
         Map<String, String> headers = effectiveHeaders(message, context.messageId());
         String contentType = headers.get(Headers.CONTENT_TYPE);
@@ -91,10 +162,7 @@ final class MessageProcessing implements MessageProcessor {
         for (HandlerEntry entry : targets) {
             invoke(context, entry, body, session);
         }
-        List<OutgoingMessage> out = session.outgoing();
-        if (!out.isEmpty()) {
-            endpoint.dispatch(out, Optional.of(context));
-        }
+        return session.outgoing();
     }
 
     @SuppressWarnings("unchecked")

@@ -30,6 +30,10 @@ final class Pipeline<C> {
         behaviors = List.copyOf(next);
     }
 
+    boolean isEmpty() {
+        return behaviors.isEmpty();
+    }
+
     void run(C context, Chain terminal) throws Exception {
         List<Ranked<C>> current = behaviors;
         if (current.isEmpty()) {

@@ -15,15 +15,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /** A broker in memory, for unit tests of core: queues, type subscriptions, redelivery on hand-back. */
 final class InMemoryTransport implements Transport {
     final Map<String, LinkedBlockingDeque<IncomingMessage>> queues = new ConcurrentHashMap<>();
     final Map<String, Set<String>> subscribers = new ConcurrentHashMap<>();
+    /** When set, endpoints' dispatchAsync goes here instead of the synchronous default. */
+    volatile Function<List<OutgoingMessage>, CompletionStage<Void>> asyncDispatch;
 
     LinkedBlockingDeque<IncomingMessage> queue(String name) {
         return queues.computeIfAbsent(name, n -> new LinkedBlockingDeque<>());
@@ -116,6 +120,12 @@ final class InMemoryTransport implements Transport {
         @Override
         public void dispatch(List<OutgoingMessage> messages) {
             messages.forEach(InMemoryTransport.this::deliver);
+        }
+
+        @Override
+        public CompletionStage<Void> dispatchAsync(List<OutgoingMessage> messages) {
+            Function<List<OutgoingMessage>, CompletionStage<Void>> hook = asyncDispatch;
+            return hook == null ? TransportEndpoint.super.dispatchAsync(messages) : hook.apply(messages);
         }
 
         @Override

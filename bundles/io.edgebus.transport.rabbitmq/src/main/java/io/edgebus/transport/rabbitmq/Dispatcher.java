@@ -9,10 +9,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -32,9 +34,12 @@ final class Dispatcher {
     private final AtomicReferenceArray<ConfirmChannel> channels;
     private final Object[] channelLocks;
     private final AtomicInteger nextChannel = new AtomicInteger();
+    private final ConfirmDeadlines deadlines;
     private volatile boolean closed;
 
-    Dispatcher(TransportSettings settings, String connectionName, ConnectionSupervisor supervisor, Topology topology) {
+    Dispatcher(TransportSettings settings, String connectionName, ConnectionSupervisor supervisor, Topology topology,
+               EndpointThreads threads) {
+        this.deadlines = new ConfirmDeadlines(threads, connectionName, settings.confirmTimeout());
         this.settings = settings;
         this.connectionName = connectionName;
         this.supervisor = supervisor;
@@ -47,13 +52,69 @@ final class Dispatcher {
     }
 
     void dispatch(List<OutgoingMessage> messages) {
+        long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
+        awaitConfirms(publishAll(messages, deadline), deadline);
+    }
+
+    /**
+     * Publishes and returns; the future completes when every message is confirmed, or fails as
+     * {@link #dispatch} would throw (a timeout included, see {@link ConfirmDeadlines}).
+     */
+    CompletableFuture<Void> dispatchAsync(List<OutgoingMessage> messages) {
+        long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
+        List<ConfirmChannel.Confirmation> confirmations;
+        try {
+            confirmations = publishAll(messages, deadline);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (confirmations.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        if (confirmations.size() == 1) {
+            confirmations.get(0).future().whenComplete((ok, failure) -> settle(result, failure, 1, 1));
+        } else {
+            AtomicInteger left = new AtomicInteger(confirmations.size());
+            AtomicInteger failed = new AtomicInteger();
+            AtomicReference<Throwable> first = new AtomicReference<>();
+            for (ConfirmChannel.Confirmation confirmation : confirmations) {
+                confirmation.future().whenComplete((ok, failure) -> {
+                    if (failure != null) {
+                        failed.incrementAndGet();
+                        first.compareAndSet(null, failure);
+                    }
+                    if (left.decrementAndGet() == 0) {
+                        settle(result, first.get(), failed.get(), confirmations.size());
+                    }
+                });
+            }
+        }
+        if (!result.isDone()) {
+            deadlines.track(result, confirmations, deadline);
+        }
+        return result;
+    }
+
+    /** Completes the batch future the way {@link #awaitConfirms} reports the batch. */
+    private static void settle(CompletableFuture<Void> result, Throwable first, int failed, int total) {
+        if (first == null) {
+            result.complete(null);
+            return;
+        }
+        EdgeBusException cause = first instanceof EdgeBusException e ? e
+                : new EdgeBusException(Code.TRANSPORT_UNAVAILABLE, String.valueOf(first.getMessage()), first);
+        result.completeExceptionally(total == 1 ? cause : new EdgeBusException(cause.code(),
+                failed + " of " + total + " messages not confirmed; first: " + cause.getMessage(), cause));
+    }
+
+    private List<ConfirmChannel.Confirmation> publishAll(List<OutgoingMessage> messages, long deadline) {
         if (closed) {
             throw new EdgeBusException(Code.STOPPED, connectionName + " is closed");
         }
         if (messages.isEmpty()) {
-            return;
+            return List.of();
         }
-        long deadline = System.nanoTime() + settings.confirmTimeout().toNanos();
         messages.forEach(this::validate);
         supervisor.awaitPublishable(deadline);
         List<Route> routes = new ArrayList<>(messages.size());
@@ -70,11 +131,12 @@ final class Dispatcher {
             confirmations.add(channel.publish(route.exchange(), route.routingKey(), route.mandatory(),
                     AmqpMessages.properties(message), headers, message.body(), deadline));
         }
-        awaitConfirms(confirmations, deadline);
+        return confirmations;
     }
 
     void close() {
         closed = true;
+        deadlines.close();
         for (int i = 0; i < channels.length(); i++) {
             ConfirmChannel channel = channels.getAndSet(i, null);
             if (channel != null) {

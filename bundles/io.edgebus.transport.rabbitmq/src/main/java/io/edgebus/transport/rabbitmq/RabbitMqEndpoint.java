@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -54,7 +55,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
         this.threads = new EndpointThreads(address.endpointName());
         this.supervisor = new ConnectionSupervisor(settings, connectionName, threads);
         this.topology = new Topology(settings, address.queue(), supervisor::connection);
-        this.dispatcher = new Dispatcher(settings, connectionName, supervisor, topology);
+        this.dispatcher = new Dispatcher(settings, connectionName, supervisor, topology, threads);
     }
 
     void open() {
@@ -115,6 +116,11 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     @Override
     public void dispatch(List<OutgoingMessage> messages) {
         dispatcher.dispatch(messages);
+    }
+
+    @Override
+    public CompletionStage<Void> dispatchAsync(List<OutgoingMessage> messages) {
+        return dispatcher.dispatchAsync(messages);
     }
 
     @Override

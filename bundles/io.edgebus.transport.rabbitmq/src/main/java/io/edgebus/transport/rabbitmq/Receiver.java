@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -85,7 +87,7 @@ final class Receiver {
         List<Runnable> notStarted = new ArrayList<>();
         workers.getQueue().drainTo(notStarted);
         for (Runnable task : notStarted) {
-            Delivery delivery = (Delivery) task;
+            Delivery delivery = task instanceof Continuation continuation ? continuation.delivery() : (Delivery) task;
             if (delivery.settle()) {
                 delivery.acks.nack(delivery.tag());
             }
@@ -93,7 +95,7 @@ final class Receiver {
         }
         workers.shutdown();
         int handedBack = 0;
-        if (!awaitWorkers(drainTimeout.toMillis())) {
+        if (!awaitDrained(drainTimeout.toMillis())) {
             for (Delivery delivery : inFlight) {
                 if (delivery.settle()) {
                     delivery.acks.nack(delivery.tag());
@@ -131,6 +133,26 @@ final class Receiver {
         }
     }
 
+    /** Waits for the workers, then for messages whose sends the broker has yet to confirm. */
+    private boolean awaitDrained(long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        if (!awaitWorkers(millis)) {
+            return false;
+        }
+        while (!inFlight.isEmpty()) {
+            if (System.nanoTime() - deadline >= 0) {
+                return false;
+            }
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return true;
+    }
+
     private boolean awaitWorkers(long millis) {
         try {
             return workers.awaitTermination(millis, TimeUnit.MILLISECONDS);
@@ -145,7 +167,7 @@ final class Receiver {
     }
 
     private void received(ChannelAcks acks, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-        Delivery delivery = new Delivery(acks, envelope, properties, body);
+        Delivery delivery = new Delivery(acks, envelope, properties, body, this::process);
         // Registered first, whatever happens next: a multiple ack must never pass over it unsettled.
         acks.delivered(delivery.tag());
         if (stopping) {
@@ -165,32 +187,45 @@ final class Receiver {
     }
 
     private void process(Delivery delivery) {
+        if (!delivery.start()) {
+            inFlight.remove(delivery);
+            return;
+        }
+        if (delivery.acks.generation() != generation.get()) {
+            // The channel it came on is gone and the broker has put it back: skip, not process twice.
+            delivery.settle();
+            delivery.acks.forget(delivery.tag());
+            inFlight.remove(delivery);
+            return;
+        }
+        CompletionStage<ProcessResult> outcome;
         try {
-            if (!delivery.start()) {
-                return;
-            }
-            if (delivery.acks.generation() != generation.get()) {
-                // The channel it came on is gone and the broker has put it back: skip, not process twice.
-                delivery.settle();
-                delivery.acks.forget(delivery.tag());
-                return;
-            }
-            ProcessResult result;
-            try {
-                result = processor.process(AmqpMessages.incoming(delivery.envelope, delivery.properties, delivery.body));
-            } catch (RuntimeException | Error e) {
+            // Returns once the handlers ran and their sends are on the wire; the broker's confirm
+            // settles the message later, without this worker waiting for it.
+            outcome = processor.processAsync(
+                    AmqpMessages.incoming(delivery.envelope, delivery.properties, delivery.body),
+                    task -> workers.execute(new Continuation(delivery, task)));
+        } catch (RuntimeException | Error e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((result, failure) -> finish(delivery, result, failure));
+    }
+
+    /** Acks or hands back a processed message; may run on the broker connection's thread. */
+    private void finish(Delivery delivery, ProcessResult result, Throwable failure) {
+        try {
+            if (failure != null) {
                 if (delivery.isSettled()) {
                     // Handed back by stop() and interrupted: the failure is expected, the result unused.
                     LOG.debug("{}: abandoned message {} ended with {}", connectionName,
-                            delivery.properties.getMessageId(), e.toString());
+                            delivery.properties.getMessageId(), failure.toString());
                 } else {
                     LOG.warn("{}: processing message {} failed; handing it back", connectionName,
-                            delivery.properties.getMessageId(), e);
+                            delivery.properties.getMessageId(), failure);
                 }
-                result = ProcessResult.HAND_BACK;
             }
             if (delivery.settle()) {
-                if (result == ProcessResult.ACK) {
+                if (failure == null && result == ProcessResult.ACK) {
                     delivery.acks.ack(delivery.tag());
                 } else {
                     delivery.acks.nack(delivery.tag());
@@ -228,53 +263,11 @@ final class Receiver {
         }
     }
 
-    /** A delivery on its way through the pool; exactly one party acks or nacks it. */
-    private final class Delivery implements Runnable {
-        private static final int QUEUED = 0;
-        private static final int RUNNING = 1;
-        private static final int SETTLED = 2;
-
-        final ChannelAcks acks;
-        final Envelope envelope;
-        final AMQP.BasicProperties properties;
-        final byte[] body;
-        private int state = QUEUED; // guarded by this
-
-        Delivery(ChannelAcks acks, Envelope envelope, AMQP.BasicProperties properties, byte[] body) {
-            this.acks = acks;
-            this.envelope = envelope;
-            this.properties = properties;
-            this.body = body;
-        }
-
+    /** Follow-up work of a running delivery (see MessageProcessor#processAsync), on the worker pool. */
+    private record Continuation(Delivery delivery, Runnable task) implements Runnable {
         @Override
         public void run() {
-            process(this);
-        }
-
-        long tag() {
-            return envelope.getDeliveryTag();
-        }
-
-        synchronized boolean start() {
-            if (state != QUEUED) {
-                return false;
-            }
-            state = RUNNING;
-            return true;
-        }
-
-        synchronized boolean isSettled() {
-            return state == SETTLED;
-        }
-
-        /** True for the one caller that gets to ack or nack it. */
-        synchronized boolean settle() {
-            if (state == SETTLED) {
-                return false;
-            }
-            state = SETTLED;
-            return true;
+            task.run();
         }
     }
 }
