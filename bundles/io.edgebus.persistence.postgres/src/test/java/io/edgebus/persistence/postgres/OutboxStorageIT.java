@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -28,12 +30,13 @@ import org.junit.jupiter.api.Test;
 
 class OutboxStorageIT {
     private static final String SCHEMA = TestDatabase.uniqueSchema(OutboxStorageIT.class);
+    private static final String NAME = TestDatabase.uniqueName("outbox");
     private static PostgresPersistence persistence;
     private static OutboxStorage outbox;
 
     @BeforeAll
     static void start() {
-        persistence = new PostgresPersistence(TestDatabase.settings(TestDatabase.uniqueName("outbox"), SCHEMA));
+        persistence = new PostgresPersistence(TestDatabase.settings(NAME, SCHEMA));
         outbox = persistence.outbox();
     }
 
@@ -79,6 +82,25 @@ class OutboxStorageIT {
         }
         // The same id on another endpoint is another message.
         storeCommitted(new OutboxRecord("Billing", "in-dup", List.of(), false));
+    }
+
+    @Test
+    void whenADuplicateIsHandledConcurrently_thenTheSecondStoreWaitsAndFails() throws Exception {
+        // Declared in this order so that first closes (ending its transaction) before second, even on failure.
+        try (StorageSession second = persistence.open("Sales"); StorageSession first = persistence.open("Sales")) {
+            outbox.store(first, new OutboxRecord("Sales", "in-race", List.of(), false));
+            CompletableFuture<Void> duplicate = CompletableFuture.runAsync(
+                    () -> outbox.store(second, new OutboxRecord("Sales", "in-race", List.of(), false)));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (TestDatabase.queryLong("SELECT count(*) FROM pg_stat_activity WHERE application_name = "
+                    + "'edgebus-persistence:" + NAME + "' AND wait_event_type = 'Lock'") == 0) {
+                assertTrue(System.nanoTime() < deadline, "the duplicate never waited for the first transaction");
+                Thread.sleep(10);
+            }
+            first.commit();
+            ExecutionException e = assertThrows(ExecutionException.class, () -> duplicate.get(10, TimeUnit.SECONDS));
+            assertTrue(e.getCause() instanceof ConcurrencyException, e.getCause().toString());
+        }
     }
 
     @Test
