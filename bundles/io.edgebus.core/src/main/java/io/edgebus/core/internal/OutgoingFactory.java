@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /** Turns a message object and options into an {@link OutgoingMessage} with every standard header. */
@@ -74,7 +73,7 @@ final class OutgoingFactory {
     private OutgoingMessage build(Object message, MessageIntent intent, String requestedId,
                                   Map<String, String> extra, Map<String, String> incoming,
                                   Destination destination, Duration delay) {
-        String id = requestedId != null ? requestedId : UUID.randomUUID().toString();
+        String id = requestedId != null ? requestedId : MessageIds.next();
         Instant now = Instant.now();
         Map<String, String> h = new LinkedHashMap<>();
         h.put(Headers.MESSAGE_ID, id);
@@ -85,7 +84,7 @@ final class OutgoingFactory {
             h.put(Headers.CORRELATION_ID, incoming.getOrDefault(Headers.CORRELATION_ID, incomingId));
             h.put(Headers.RELATED_TO, incomingId);
         } else {
-            h.put(Headers.CONVERSATION_ID, UUID.randomUUID().toString());
+            h.put(Headers.CONVERSATION_ID, MessageIds.next());
             h.put(Headers.CORRELATION_ID, id);
         }
         h.put(Headers.REPLY_TO_ADDRESS, localQueue);
