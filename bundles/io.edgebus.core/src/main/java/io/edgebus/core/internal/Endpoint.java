@@ -5,6 +5,7 @@ import io.edgebus.api.EdgeBusException;
 import io.edgebus.api.EndpointState;
 import io.edgebus.api.PublishOptions;
 import io.edgebus.api.SendOptions;
+import io.edgebus.api.persistence.Persistence;
 import io.edgebus.api.pipeline.ReceiveContext;
 import io.edgebus.api.transport.EndpointAddress;
 import io.edgebus.api.transport.OutgoingMessage;
@@ -14,6 +15,7 @@ import io.edgebus.api.transport.TransportState;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,7 @@ final class Endpoint implements Bus {
     private static final Logger LOG = LoggerFactory.getLogger(Endpoint.class);
 
     private final HandlerRegistry handlers;
+    private final Supplier<Persistence> persistence;
     private final Pipelines pipelines;
     private final HostInfo host;
     private final TransportEndpoint transport;
@@ -38,6 +41,12 @@ final class Endpoint implements Bus {
     private boolean receiving;
 
     Endpoint(EndpointSettings settings, Transport transport, HandlerRegistry handlers, Pipelines pipelines) {
+        this(settings, transport, handlers, pipelines, () -> null);
+    }
+
+    Endpoint(EndpointSettings settings, Transport transport, HandlerRegistry handlers, Pipelines pipelines,
+             Supplier<Persistence> persistence) {
+        this.persistence = persistence;
         this.settings = settings;
         this.handlers = handlers;
         this.pipelines = pipelines;
@@ -189,6 +198,11 @@ final class Endpoint implements Bus {
 
     EndpointSettings settings() {
         return settings;
+    }
+
+    /** The endpoint's persistence, or null when none is configured or bound. */
+    Persistence persistence() {
+        return persistence.get();
     }
 
     HostInfo host() {

@@ -55,7 +55,7 @@ public class EndpointComponent implements Bus {
 
     @Activate
     void activate(EndpointConfig config) {
-        endpoint = new Endpoint(EndpointSettings.from(config), transport, handlers, pipelines);
+        endpoint = new Endpoint(EndpointSettings.from(config), transport, handlers, pipelines, () -> persistence);
         endpoint.start();
     }
 
@@ -69,7 +69,7 @@ public class EndpointComponent implements Bus {
         }
         LOG.info("endpoint {} renamed or moved to another queue: restarting it", current.settings().name());
         current.stop();
-        endpoint = new Endpoint(next, transport, handlers, pipelines);
+        endpoint = new Endpoint(next, transport, handlers, pipelines, () -> persistence);
         endpoint.start();
     }
 

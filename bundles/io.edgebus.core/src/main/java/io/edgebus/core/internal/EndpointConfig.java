@@ -23,6 +23,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "Which configured persistence stores this endpoint's sagas (and, later, its outbox).")
     String persistence_target() default "(persistence.name=default)";
 
+    @AttributeDefinition(name = "Outbox", description = "Handlers' state changes, the processed message id and the "
+            + "messages they send are stored in one transaction of the persistence; sends are dispatched after commit "
+            + "and a resent duplicate has no second effect. Needs a persistence.")
+    boolean outbox() default false;
+
     @AttributeDefinition(name = "Concurrency", description = "Most messages handled at once by this instance.", min = "1", max = "1000")
     int concurrency() default 1;
 

@@ -5,7 +5,7 @@ import java.time.Duration;
 /** An endpoint's configuration, validated once; invalid values are refused with the field name. */
 record EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
                         String errorQueue, int immediateRetries, Duration drainTimeout,
-                        Duration missingHandlerGrace) {
+                        Duration missingHandlerGrace, boolean outbox) {
 
     static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,199}";
 
@@ -29,11 +29,19 @@ record EndpointSettings(String name, String instance, String queue, int concurre
         routes = routes == null ? new String[0] : routes.clone();
     }
 
+    /** Without the outbox. */
+    EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
+                     String errorQueue, int immediateRetries, Duration drainTimeout, Duration missingHandlerGrace) {
+        this(name, instance, queue, concurrency, routes, errorQueue, immediateRetries, drainTimeout,
+                missingHandlerGrace, false);
+    }
+
     static EndpointSettings from(EndpointConfig c) {
         String queue = c.queue() == null || c.queue().isBlank() ? c.edgebus_endpoint() : c.queue().trim();
         return new EndpointSettings(trim(c.edgebus_endpoint()), trim(c.instance()), queue, c.concurrency(),
                 c.routes(), trim(c.errorQueue()), c.immediateRetries(),
-                Duration.ofSeconds(c.drainTimeoutSeconds()), Duration.ofSeconds(c.missingHandlerGraceSeconds()));
+                Duration.ofSeconds(c.drainTimeoutSeconds()), Duration.ofSeconds(c.missingHandlerGraceSeconds()),
+                c.outbox());
     }
 
     /** Whether a change of {@code other} needs a new transport endpoint rather than an update. */

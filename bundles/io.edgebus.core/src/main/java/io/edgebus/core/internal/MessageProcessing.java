@@ -3,6 +3,8 @@ package io.edgebus.core.internal;
 import io.edgebus.api.EdgeBusException;
 import io.edgebus.api.Headers;
 import io.edgebus.api.MessageHandler;
+import io.edgebus.api.persistence.Persistence;
+import io.edgebus.api.persistence.StorageSession;
 import io.edgebus.api.pipeline.ReceiveContext;
 import io.edgebus.api.transport.Destination;
 import io.edgebus.api.transport.IncomingMessage;
@@ -55,12 +57,13 @@ final class MessageProcessing implements MessageProcessor {
     public CompletionStage<ProcessResult> processAsync(IncomingMessage message, Executor continuation) {
         String messageId = messageId(message);
         Pipelines pipelines = endpoint.pipelines();
-        if (messageId == null || !pipelines.receive.isEmpty() || !pipelines.dispatch.isEmpty()) {
+        if (messageId == null || !pipelines.receive.isEmpty() || !pipelines.dispatch.isEmpty()
+                || endpoint.settings().outbox()) {
             return CompletableFuture.completedFuture(process(message));
         }
         List<OutgoingMessage> out;
         try {
-            out = collect(new Contexts.Receive(endpoint.settings().name(), message, messageId));
+            out = collect(new Contexts.Receive(endpoint.settings().name(), message, messageId), null);
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
@@ -125,14 +128,27 @@ final class MessageProcessing implements MessageProcessor {
     }
 
     private void handle(Contexts.Receive context) throws Exception {
-        List<OutgoingMessage> out = collect(context);
+        if (endpoint.settings().outbox()) {
+            Persistence persistence = endpoint.persistence();
+            if (persistence == null) {
+                throw new IllegalStateException("endpoint " + endpoint.settings().name()
+                        + " has outbox=true but no persistence (check persistence.target)");
+            }
+            OutboxStep.run(persistence, endpoint.settings().name(), context.messageId(),
+                    storage -> collect(context, storage), out -> endpoint.dispatch(out, Optional.of(context)));
+            return;
+        }
+        List<OutgoingMessage> out = collect(context, null);
         if (!out.isEmpty()) {
             endpoint.dispatch(out, Optional.of(context));
         }
     }
 
-    /** Runs the handlers; returns what they sent, not yet dispatched. */
-    private List<OutgoingMessage> collect(Contexts.Receive context) throws Exception {
+    /**
+     * Runs the handlers, in {@code storage}'s transaction when there is one (sagas share it);
+     * returns what they sent, not yet dispatched.
+     */
+    private List<OutgoingMessage> collect(Contexts.Receive context, StorageSession storage) throws Exception {
         IncomingMessage message = context.message();
         Map<String, String> headers = effectiveHeaders(message, context.messageId());
         String contentType = headers.get(Headers.CONTENT_TYPE);
@@ -155,6 +171,7 @@ final class MessageProcessing implements MessageProcessor {
         Object body = deserialize(message, type);
         HandlerSession session = new HandlerSession(endpoint.settings().name(), context.messageId(), headers,
                 endpoint.outgoing());
+        session.storage(storage);
         List<HandlerEntry> targets = handlers.handlersFor(type);
         if (targets.isEmpty()) {
             throw new HandBackException("the handler of " + types.get(0) + " went away");
