@@ -100,6 +100,16 @@ public class EndpointComponent implements Bus {
         }
     }
 
+    /** A configuration may move a handler to or away from this endpoint by changing its properties. */
+    void updatedHandler(MessageHandler<?> handler, Map<String, Object> properties) {
+        boolean mine = forThisEndpoint(properties);
+        if (mine && !handlers.contains(handler)) {
+            bindHandler(handler, properties);
+        } else if (!mine && handlers.contains(handler)) {
+            unbindHandler(handler);
+        }
+    }
+
     void unbindHandler(MessageHandler<?> handler) {
         HandlerRegistry.Removed removed = handlers.remove(handler);
         Endpoint current = endpoint;
@@ -143,6 +153,19 @@ public class EndpointComponent implements Bus {
         routeHandlers.forEach(h -> bindHandler(h, Map.of(Bus.ENDPOINT_PROPERTY, name)));
     }
 
+    void updatedSaga(Saga<?> saga, Map<String, Object> properties) {
+        boolean bound;
+        synchronized (sagas) {
+            bound = sagas.containsKey(saga);
+        }
+        boolean mine = forThisEndpoint(properties);
+        if (mine && !bound) {
+            bindSaga(saga, properties);
+        } else if (!mine && bound) {
+            unbindSaga(saga);
+        }
+    }
+
     void unbindSaga(Saga<?> saga) {
         List<SagaMessageHandler> routeHandlers;
         synchronized (sagas) {
@@ -161,6 +184,11 @@ public class EndpointComponent implements Bus {
         }
     }
 
+    void updatedReceiveBehavior(ReceiveBehavior behavior, Map<String, Object> properties) {
+        pipelines.receive.remove(behavior);
+        bindReceiveBehavior(behavior, properties);
+    }
+
     void unbindReceiveBehavior(ReceiveBehavior behavior) {
         pipelines.receive.remove(behavior);
     }
@@ -173,6 +201,11 @@ public class EndpointComponent implements Bus {
         }
     }
 
+    void updatedInvokeBehavior(InvokeBehavior behavior, Map<String, Object> properties) {
+        pipelines.invoke.remove(behavior);
+        bindInvokeBehavior(behavior, properties);
+    }
+
     void unbindInvokeBehavior(InvokeBehavior behavior) {
         pipelines.invoke.remove(behavior);
     }
@@ -183,6 +216,11 @@ public class EndpointComponent implements Bus {
         if (forThisEndpointOrAll(properties)) {
             pipelines.dispatch.add(behavior, ranking(properties), serviceId(properties));
         }
+    }
+
+    void updatedDispatchBehavior(DispatchBehavior behavior, Map<String, Object> properties) {
+        pipelines.dispatch.remove(behavior);
+        bindDispatchBehavior(behavior, properties);
     }
 
     void unbindDispatchBehavior(DispatchBehavior behavior) {

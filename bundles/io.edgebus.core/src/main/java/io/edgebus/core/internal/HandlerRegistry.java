@@ -54,6 +54,10 @@ final class HandlerRegistry {
         return new Removed(entry, typeGone);
     }
 
+    synchronized boolean contains(MessageHandler<?> handler) {
+        return entries.containsKey(handler);
+    }
+
     boolean isEmpty() {
         return snapshot.isEmpty();
     }
