@@ -36,6 +36,11 @@ final class TestFramework implements AutoCloseable {
     private final Path storage;
 
     TestFramework(Path storage, Map<String, String> extraProperties) throws Exception {
+        this(storage, extraProperties, List.of());
+    }
+
+    /** With more bundles from the class path, by file-name prefix, installed after the base set. */
+    TestFramework(Path storage, Map<String, String> extraProperties, List<String> moreBundles) throws Exception {
         this.storage = storage;
         Map<String, String> config = new HashMap<>(extraProperties);
         config.put("org.osgi.framework.storage", storage.toString());
@@ -46,7 +51,9 @@ final class TestFramework implements AutoCloseable {
         framework = ServiceLoader.load(FrameworkFactory.class).iterator().next().newFramework(config);
         framework.start();
         List<Bundle> installed = new ArrayList<>();
-        for (String name : BUNDLES) {
+        List<String> names = new ArrayList<>(List.of(BUNDLES));
+        names.addAll(moreBundles);
+        for (String name : names) {
             File jar = classPathJar(name);
             installed.add(context().installBundle(jar.toURI().toString()));
         }
@@ -67,14 +74,19 @@ final class TestFramework implements AutoCloseable {
         return b;
     }
 
-    /** Creates a factory configuration through ConfigAdmin, by reflection: its classes live in the framework. */
+    /**
+     * Creates a factory configuration (or, with a null name, the configuration of a plain PID) through
+     * ConfigAdmin, by reflection: its classes live in the framework.
+     */
     void configure(String factoryPid, String name, Map<String, Object> properties) throws Exception {
         ServiceReference<?> ref = awaitService("org.osgi.service.cm.ConfigurationAdmin");
         Object admin = context().getService(ref);
         ClassLoader cl = admin.getClass().getClassLoader();
         Class<?> adminType = cl.loadClass("org.osgi.service.cm.ConfigurationAdmin");
-        Object configuration = adminType.getMethod("getFactoryConfiguration", String.class, String.class, String.class)
-                .invoke(admin, factoryPid, name, "?");
+        Object configuration = name == null
+                ? adminType.getMethod("getConfiguration", String.class, String.class).invoke(admin, factoryPid, "?")
+                : adminType.getMethod("getFactoryConfiguration", String.class, String.class, String.class)
+                        .invoke(admin, factoryPid, name, "?");
         Method update = cl.loadClass("org.osgi.service.cm.Configuration").getMethod("update", Dictionary.class);
         update.invoke(configuration, new Hashtable<>(properties));
     }
@@ -97,6 +109,16 @@ final class TestFramework implements AutoCloseable {
             Thread.sleep(50);
         }
         throw new AssertionError("no " + type + " " + (filter == null ? "" : filter) + " service within 20 s");
+    }
+
+    /** A class of the framework's io.edgebus.api bundle (not the test class path's copy). */
+    Class<?> apiClass(String name) throws ClassNotFoundException {
+        for (Bundle b : context().getBundles()) {
+            if ("io.edgebus.api".equals(b.getSymbolicName())) {
+                return b.loadClass(name);
+            }
+        }
+        throw new IllegalStateException("io.edgebus.api is not installed");
     }
 
     /** Invokes a no-argument method on a framework service, by reflection. */

@@ -1,0 +1,109 @@
+package io.edgebus.itest;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Counts successful handler invocations per endpoint, message type and order id, through the
+ * framework's own pipeline: an InvokeBehavior registered as a service. The interface lives in the
+ * framework's API bundle, so the behaviour is a proxy of that interface.
+ */
+final class HandledCounter {
+    private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+
+    /**
+     * An invoke behaviour notes each successful handler call in the message's attributes; a receive
+     * behaviour counts those notes only when the whole message succeeded (its outbox transaction
+     * committed). A retried attempt or a duplicate the inbox skipped adds nothing.
+     */
+    void watch(TestFramework fw, String endpoint) throws Exception {
+        BundleContext ctx = fw.context();
+        Hashtable<String, Object> props = new Hashtable<>();
+        props.put("edgebus.endpoint", endpoint);
+        Class<?> invoke = fw.apiClass("io.edgebus.api.pipeline.InvokeBehavior");
+        ctx.registerService(invoke.getName(), proxy(invoke, (context, next) -> {
+            proceed(next);
+            Object message = call(context, "message");
+            Object receive = call(context, "receive");
+            String key = endpoint + "/" + message.getClass().getSimpleName() + "/" + call(message, "orderId");
+            notes(receive).add(key);
+        }), props);
+        Class<?> receive = fw.apiClass("io.edgebus.api.pipeline.ReceiveBehavior");
+        ctx.registerService(receive.getName(), proxy(receive, (context, next) -> {
+            proceed(next);
+            for (String key : notes(context)) {
+                counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            }
+        }), props);
+    }
+
+    private interface Step {
+        void run(Object context, Object next) throws Exception;
+    }
+
+    private static Object proxy(Class<?> type, Step step) {
+        return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
+            switch (method.getName()) {
+                case "invoke" -> {
+                    step.run(args[0], args[1]);
+                    return null;
+                }
+                case "hashCode" -> {
+                    return System.identityHashCode(self);
+                }
+                case "equals" -> {
+                    return self == args[0];
+                }
+                default -> {
+                    return "HandledCounter";
+                }
+            }
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> notes(Object receiveContext) throws Exception {
+        Map<String, Object> attributes = (Map<String, Object>) call(receiveContext, "attributes");
+        return (List<String>) attributes.computeIfAbsent("itest.handled", k -> new CopyOnWriteArrayList<String>());
+    }
+
+    private static void proceed(Object next) throws Exception {
+        call(next, "proceed");
+    }
+
+    private static Object call(Object target, String name) throws Exception {
+        Method m = target.getClass().getMethod(name);
+        m.setAccessible(true);
+        try {
+            return m.invoke(target);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause() instanceof Exception ex ? ex : e;
+        }
+    }
+
+    int count(String endpoint, String type, String orderId) {
+        AtomicInteger c = counts.get(endpoint + "/" + type + "/" + orderId);
+        return c == null ? 0 : c.get();
+    }
+
+    /** How many distinct orders an endpoint handled a type for, and how many times in all. */
+    int[] distinctAndTotal(String endpoint, String type) {
+        String prefix = endpoint + "/" + type + "/";
+        int distinct = 0;
+        int total = 0;
+        for (Map.Entry<String, AtomicInteger> e : counts.entrySet()) {
+            if (e.getKey().startsWith(prefix)) {
+                distinct++;
+                total += e.getValue().get();
+            }
+        }
+        return new int[] {distinct, total};
+    }
+}
