@@ -41,6 +41,7 @@ final class Options {
     boolean skipRaw;
     boolean skipEdgeBus;
     boolean rawSingleAcks;
+    boolean rawInProcess;
     int rounds = 2;
     String transportConfig = "";
     String jvmFlags = RelayBenchmark.DEFAULT_JVM_FLAGS;

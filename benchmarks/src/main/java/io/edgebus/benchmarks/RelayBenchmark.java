@@ -119,21 +119,31 @@ public final class RelayBenchmark {
         System.out.printf(Locale.ROOT, "%n(a) raw client: pre-filling %s with %d messages...%n", RAW_IN, total);
         messages.prefill(connection, RAW_IN, total);
 
-        RawRelay relay = new RawRelay(connection, o.prefetch, o.rawSingleAcks);
-        System.out.println("(a) relaying...");
+        System.out.println("(a) relaying" + (o.rawInProcess ? " in the benchmark's JVM..." : " in its own JVM with the runtime's flags..."));
         long start = System.nanoTime();
-        relay.start(RAW_IN, RAW_OUT);
-        Sample s = watchOutput(connection, RAW_OUT, start, null);
-        while (relay.acked() < total && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(o.timeoutSeconds)) {
-            Thread.sleep(5);
+        Sample s;
+        boolean allAcked;
+        if (o.rawInProcess) {
+            RawRelay relay = new RawRelay(connection, o.prefetch, o.rawSingleAcks);
+            relay.start(RAW_IN, RAW_OUT);
+            s = watchOutput(connection, RAW_OUT, start, null);
+            while (relay.acked() < total && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(o.timeoutSeconds)) {
+                Thread.sleep(5);
+            }
+            relay.stop();
+            allAcked = relay.acked() >= total;
+        } else {
+            Process relay = startRawRelay(total);
+            s = watchOutput(connection, RAW_OUT, start, relay);
+            allAcked = relay.waitFor(o.timeoutSeconds, TimeUnit.SECONDS) && relay.exitValue() == 0;
+            Processes.stop(relay);
         }
-        relay.stop();
         if (s.measuredEnd == 0) {
             throw new IllegalStateException("raw relay did not finish within " + o.timeoutSeconds + " s");
         }
         Result r = s.result();
         System.out.printf(Locale.ROOT, "(a) %,.0f msg/s (%,d messages in %.2f s after warm-up; all %,d originals acked: %s); CPU per message: relay %.0f us, broker %.0f us; load %s%n",
-                r.rate(), r.relayed(), r.seconds(), total, relay.acked() >= total, r.relayCpuMicros(), r.brokerCpuMicros(), ProcStats.loadAverage());
+                r.rate(), r.relayed(), r.seconds(), total, allAcked, r.relayCpuMicros(), r.brokerCpuMicros(), ProcStats.loadAverage());
         return r;
     }
 
@@ -269,6 +279,25 @@ public final class RelayBenchmark {
         return work;
     }
 
+    /** The raw relay in a fresh JVM with the runtime's JVM flags (not its CDS archive: another class path). */
+    private Process startRawRelay(int total) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String flag : o.jvmFlags.trim().split("\\s+")) {
+            if (!flag.isEmpty()) {
+                command.add(flag);
+            }
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawRelayMain.class.getName(), o.host,
+                String.valueOf(o.port), o.user, String.valueOf(o.prefetch), String.valueOf(total),
+                String.valueOf(o.timeoutSeconds), RAW_IN, RAW_OUT, o.rawSingleAcks ? "single" : "multiple"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("BENCH_PASSWORD", o.password);
+        Process process = pb.start();
+        addCleanup(() -> Processes.stop(process));
+        return process;
+    }
+
     private Process startRuntime(Path work, List<String> extraFlags, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -316,7 +345,7 @@ public final class RelayBenchmark {
                     break;
                 }
                 if (process != null && !process.isAlive()) {
-                    System.err.println("(b) the runtime exited with " + process.exitValue());
+                    System.err.println("the relay process exited with " + process.exitValue());
                     break;
                 }
                 Thread.sleep(s.firstNanos == 0 ? 5 : 20);
