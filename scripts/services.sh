@@ -80,8 +80,11 @@ ensure_host_packages() {
   apt_install "${pkgs[@]}"
 }
 
-cd "$(dirname "$0")/.."
-ensure_host_packages
-ensure_rabbitmq
-ensure_postgres
-ensure_mosquitto
+# Sourced (by ./booth) it only defines the functions above.
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  cd "$(dirname "$0")/.."
+  ensure_host_packages
+  ensure_rabbitmq
+  ensure_postgres
+  ensure_mosquitto
+fi
