@@ -149,6 +149,8 @@ class BoothShopIT {
         Map<String, Object> p = new HashMap<>(Map.of("edgebus.endpoint", name, "instance", instance,
                 "concurrency", concurrency, "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "persistence.target", "(persistence.name=booth)", "outbox", true, "immediateRetries", retries));
+        // The raffle's winner fails on purpose and belongs in the error queue at once, as in its profile.
+        p.put("delayedRetries", retries == 0 ? 0 : 3);
         fw.configure("io.edgebus.endpoint", configName, p);
     }
 

@@ -27,7 +27,8 @@ final class HandlerBundles {
         a.putValue("Bundle-SymbolicName", SYMBOLIC_NAME);
         a.putValue("Bundle-Version", version);
         a.putValue("Bundle-Activator", "io.edgebus.itest.handler.Activator");
-        a.putValue("Import-Package", "io.edgebus.api;version=\"[1.0,2)\",org.osgi.framework;version=\"[1.8,2)\"");
+        a.putValue("Import-Package", "io.edgebus.api;version=\"[1.0,2)\","
+                + "io.edgebus.api.pipeline;version=\"[1.1,2)\",org.osgi.framework;version=\"[1.8,2)\"");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         Path classes = Path.of(HandlerBundles.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path pkg = classes.resolve("io/edgebus/itest/handler");

@@ -10,6 +10,7 @@ import io.edgebus.api.saga.Saga;
 import io.edgebus.api.pipeline.DispatchBehavior;
 import io.edgebus.api.pipeline.InvokeBehavior;
 import io.edgebus.api.pipeline.ReceiveBehavior;
+import io.edgebus.api.pipeline.RecoverabilityPolicy;
 import io.edgebus.api.transport.Transport;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -225,6 +226,23 @@ public class EndpointComponent implements Bus {
 
     void unbindDispatchBehavior(DispatchBehavior behavior) {
         pipelines.dispatch.remove(behavior);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRecoverabilityPolicy(RecoverabilityPolicy policy, Map<String, Object> properties) {
+        if (forThisEndpointOrAll(properties)) {
+            pipelines.recoverability.add(policy);
+        }
+    }
+
+    void updatedRecoverabilityPolicy(RecoverabilityPolicy policy, Map<String, Object> properties) {
+        pipelines.recoverability.remove(policy);
+        bindRecoverabilityPolicy(policy, properties);
+    }
+
+    void unbindRecoverabilityPolicy(RecoverabilityPolicy policy) {
+        pipelines.recoverability.remove(policy);
     }
 
     @Override

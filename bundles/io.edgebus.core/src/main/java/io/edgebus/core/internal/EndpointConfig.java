@@ -40,6 +40,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Immediate retries", description = "In-process retries of a failed message before it goes on.", min = "0", max = "100")
     int immediateRetries() default 5;
 
+    @AttributeDefinition(name = "Delayed retries", description = "After the immediate retries, how often the message "
+            + "is sent back to the input queue with a delay (the broker holds it) before it goes to the error queue. "
+            + "0 turns them off; a RecoverabilityPolicy service can turn them off at run time.", min = "0", max = "100")
+    int delayedRetries() default 3;
+
+    @AttributeDefinition(name = "Delayed retry increment (s)",
+            description = "The n-th delayed retry waits n times this: 10 gives 10 s, 20 s, 30 s.", min = "1")
+    int delayedRetryIncrementSeconds() default 10;
+
     @AttributeDefinition(name = "Drain timeout (s)", description = "On stop or update, how long running messages may finish before they are handed back.", min = "0")
     int drainTimeoutSeconds() default 30;
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 /** An endpoint's configuration, validated once; invalid values are refused with the field name. */
 record EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
                         String errorQueue, int immediateRetries, Duration drainTimeout,
-                        Duration missingHandlerGrace, boolean outbox) {
+                        Duration missingHandlerGrace, boolean outbox, int delayedRetries,
+                        Duration delayedRetryIncrement) {
 
     static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,199}";
 
@@ -20,6 +21,12 @@ record EndpointSettings(String name, String instance, String queue, int concurre
         if (immediateRetries < 0 || immediateRetries > 100) {
             throw new IllegalArgumentException("immediateRetries: must be 0..100, was " + immediateRetries);
         }
+        if (delayedRetries < 0 || delayedRetries > 100) {
+            throw new IllegalArgumentException("delayedRetries: must be 0..100, was " + delayedRetries);
+        }
+        if (delayedRetryIncrement.isNegative() || delayedRetryIncrement.isZero()) {
+            throw new IllegalArgumentException("delayedRetryIncrementSeconds: must be positive");
+        }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drainTimeoutSeconds: must not be negative");
         }
@@ -29,7 +36,15 @@ record EndpointSettings(String name, String instance, String queue, int concurre
         routes = routes == null ? new String[0] : routes.clone();
     }
 
-    /** Without the outbox. */
+    /** Without delayed retries (tests that only look at immediate retries and the error queue). */
+    EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
+                     String errorQueue, int immediateRetries, Duration drainTimeout, Duration missingHandlerGrace,
+                     boolean outbox) {
+        this(name, instance, queue, concurrency, routes, errorQueue, immediateRetries, drainTimeout,
+                missingHandlerGrace, outbox, 0, Duration.ofSeconds(10));
+    }
+
+    /** Without the outbox and delayed retries. */
     EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
                      String errorQueue, int immediateRetries, Duration drainTimeout, Duration missingHandlerGrace) {
         this(name, instance, queue, concurrency, routes, errorQueue, immediateRetries, drainTimeout,
@@ -41,7 +56,7 @@ record EndpointSettings(String name, String instance, String queue, int concurre
         return new EndpointSettings(trim(c.edgebus_endpoint()), trim(c.instance()), queue, c.concurrency(),
                 c.routes(), trim(c.errorQueue()), c.immediateRetries(),
                 Duration.ofSeconds(c.drainTimeoutSeconds()), Duration.ofSeconds(c.missingHandlerGraceSeconds()),
-                c.outbox());
+                c.outbox(), c.delayedRetries(), Duration.ofSeconds(c.delayedRetryIncrementSeconds()));
     }
 
     /** Whether a change of {@code other} needs a new transport endpoint rather than an update. */

@@ -11,6 +11,7 @@ import io.edgebus.api.transport.IncomingMessage;
 import io.edgebus.api.transport.MessageProcessor;
 import io.edgebus.api.transport.OutgoingMessage;
 import io.edgebus.api.transport.ProcessResult;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -100,6 +101,7 @@ final class MessageProcessing implements MessageProcessor {
     private ProcessResult attempts(IncomingMessage message, String messageId, Throwable firstFailure) {
         EndpointSettings settings = endpoint.settings();
         Throwable failure = firstFailure;
+        int delayedDone = Recoverability.delayedRetriesDone(message.headers().get(Headers.DELAYED_RETRIES));
         for (int failed = 0; ; ) {
             if (failure == null) {
                 Contexts.Receive context = new Contexts.Receive(settings.name(), message, messageId);
@@ -113,9 +115,14 @@ final class MessageProcessing implements MessageProcessor {
                 }
             }
             failed++;
-            switch (Recoverability.decide(settings.immediateRetries(), failed, failure, endpoint.isStopping())) {
+            Recoverability.Decision decision = Recoverability.decide(limits(settings, failed), failed, delayedDone,
+                    failure, endpoint.isStopping());
+            switch (decision.action()) {
                 case IMMEDIATE_RETRY -> LOG.debug("{}: message {} failed (attempt {}), retrying: {}",
                         settings.name(), messageId, failed, failure.toString());
+                case DELAYED_RETRY -> {
+                    return delayedRetry(message, messageId, failure, delayedDone + 1, decision.delay());
+                }
                 case HAND_BACK -> {
                     return handBack(messageId, failure);
                 }
@@ -125,6 +132,39 @@ final class MessageProcessing implements MessageProcessor {
             }
             failure = null;
         }
+    }
+
+    /**
+     * The policies are asked only once the immediate retries are used up, so a run-time switch
+     * costs nothing on the common path.
+     */
+    private Recoverability.Limits limits(EndpointSettings settings, int failed) {
+        int delayed = failed > settings.immediateRetries() && settings.delayedRetries() > 0
+                && DelayedRetry.allowed(endpoint.pipelines().recoverability, settings.name())
+                ? settings.delayedRetries() : 0;
+        return new Recoverability.Limits(settings.immediateRetries(), delayed, settings.delayedRetryIncrement());
+    }
+
+    /**
+     * Sends the message back to the input queue through the broker's delay infrastructure and only
+     * then settles it: if the process dies in between, the original is redelivered (at least once).
+     */
+    private ProcessResult delayedRetry(IncomingMessage message, String messageId, Throwable error, int retry,
+                                       Duration delay) {
+        EndpointSettings settings = endpoint.settings();
+        OutgoingMessage retried = DelayedRetry.message(messageId, effectiveHeaders(message, messageId),
+                message.body(), settings.queue(), retry, delay);
+        try {
+            endpoint.transport().dispatch(List.of(retried));
+        } catch (RuntimeException e) {
+            LOG.warn("{}: could not schedule delayed retry {} of message {}; handing it back: {}", settings.name(),
+                    retry, messageId, e.toString());
+            return ProcessResult.HAND_BACK;
+        }
+        LOG.warn("{}: message {} failed after {} immediate retries; delayed retry {} of {} in {} s: {}",
+                settings.name(), messageId, settings.immediateRetries(), retry, settings.delayedRetries(),
+                delay.toSeconds(), error.toString());
+        return ProcessResult.ACK;
     }
 
     private void handle(Contexts.Receive context) throws Exception {
@@ -229,8 +269,9 @@ final class MessageProcessing implements MessageProcessor {
                     settings.errorQueue(), e.toString());
             return ProcessResult.HAND_BACK;
         }
-        LOG.error("{}: moved message {} to {} after {} immediate retries: {}", settings.name(), messageId,
-                settings.errorQueue(), retries, error.toString());
+        LOG.error("{}: moved message {} to {} after {} immediate and {} delayed retries: {}", settings.name(),
+                messageId, settings.errorQueue(), retries,
+                Recoverability.delayedRetriesDone(headers.get(Headers.DELAYED_RETRIES)), error.toString());
         return ProcessResult.ACK;
     }
 

@@ -2,6 +2,7 @@ package io.edgebus.itest.handler;
 
 import io.edgebus.api.Bus;
 import io.edgebus.api.MessageHandler;
+import io.edgebus.api.pipeline.RecoverabilityPolicy;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import org.osgi.framework.BundleActivator;
@@ -9,7 +10,8 @@ import org.osgi.framework.BundleContext;
 
 /**
  * Registers a Ping handler for the endpoints named by the framework property itest.endpoint, and a
- * Pinged handler for those named by itest.subscribers (comma-separated).
+ * Pinged handler for those named by itest.subscribers (comma-separated), and a Flaky handler with a
+ * switchable recoverability policy for those named by itest.flaky.
  */
 public final class Activator implements BundleActivator {
     @Override
@@ -17,6 +19,13 @@ public final class Activator implements BundleActivator {
         Reporter reporter = new Reporter(context.getBundle().getVersion().toString());
         register(context, context.getProperty("itest.endpoint"), new PingHandler(reporter));
         register(context, context.getProperty("itest.subscribers"), new PingedHandler(reporter));
+        String flaky = context.getProperty("itest.flaky");
+        register(context, flaky, new FlakyHandler(reporter));
+        if (flaky != null && !flaky.isBlank()) {
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(Bus.ENDPOINT_PROPERTY, flaky.split(","));
+            context.registerService(RecoverabilityPolicy.class, new SwitchablePolicy(), props);
+        }
     }
 
     private static void register(BundleContext context, String endpoints, MessageHandler<?> handler) {

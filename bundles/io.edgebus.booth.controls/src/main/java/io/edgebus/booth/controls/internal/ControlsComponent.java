@@ -5,6 +5,7 @@ import io.edgebus.api.MessageHandler;
 import io.edgebus.api.pipeline.DispatchBehavior;
 import io.edgebus.api.pipeline.InvokeBehavior;
 import io.edgebus.api.pipeline.ReceiveBehavior;
+import io.edgebus.api.pipeline.RecoverabilityPolicy;
 import io.edgebus.booth.controls.Control;
 import io.edgebus.booth.controls.ControlProfile;
 import io.edgebus.booth.controls.ControlState;
@@ -66,6 +67,8 @@ public class ControlsComponent {
         register(context, InvokeBehavior.class, new SlowProcessing(state, Sleeper.REAL), endpoint, SLOW_RANKING);
         register(context, DispatchBehavior.class, new ManualModePropagation(), endpoint, 0);
         register(context, MessageHandler.class, new ControlCommandHandler(state), controlEndpoint, 0);
+        // F22 o: the endpoint asks at each failure past its immediate retries, so the toggle acts at once.
+        register(context, RecoverabilityPolicy.class, name -> state.current().delayedRetries(), endpoint, 0);
 
         String title = endpoint + " " + config.instance() + "  (control endpoint " + controlEndpoint + ")";
         if (config.display()) {

@@ -8,6 +8,7 @@ import io.edgebus.api.MessageHandler;
 import io.edgebus.api.pipeline.DispatchBehavior;
 import io.edgebus.api.pipeline.InvokeBehavior;
 import io.edgebus.api.pipeline.ReceiveBehavior;
+import io.edgebus.api.pipeline.RecoverabilityPolicy;
 import io.edgebus.booth.controls.ControlCommand;
 import io.edgebus.booth.controls.ControlState;
 import java.lang.reflect.Proxy;
@@ -61,7 +62,7 @@ class ControlsComponentTest {
         assertEquals(List.of(
                 "ControlState Sales 0", "ReceiveBehavior Sales 3000", "InvokeBehavior Sales 3000",
                 "DispatchBehavior Sales 3000", "InvokeBehavior Sales 2000", "InvokeBehavior Sales 1000",
-                "DispatchBehavior Sales 0", "MessageHandler Sales.Control.2 0"),
+                "DispatchBehavior Sales 0", "MessageHandler Sales.Control.2 0", "RecoverabilityPolicy Sales 0"),
                 registered.stream().map(r -> r.type() + " " + r.endpoint() + " " + r.ranking()).toList());
         assertTrue(registered.get(1).service() instanceof ReceiveBehavior);
         assertTrue(registered.get(2).service() instanceof InvokeBehavior);
@@ -75,6 +76,13 @@ class ControlsComponentTest {
         assertEquals(4, state.current().processingTimeLevel());
         assertTrue(state.current().databaseDown());
         assertTrue(threadAlive("edgebus-controls-display-Sales-2"));
+
+        RecoverabilityPolicy policy = (RecoverabilityPolicy) registered.get(8).service();
+        assertFalse(policy.delayedRetries("Sales"), "the o toggle starts off");
+        handler.handle(new ControlCommand("o"), null);
+        assertTrue(policy.delayedRetries("Sales"), "o turns delayed retries on");
+        handler.handle(new ControlCommand("o"), null);
+        assertFalse(policy.delayedRetries("Sales"), "and off again");
 
         component.deactivate();
         assertEquals(registered, unregistered);
