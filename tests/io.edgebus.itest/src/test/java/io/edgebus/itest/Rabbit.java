@@ -57,6 +57,11 @@ final class Rabbit implements AutoCloseable {
         channel.basicPublish(exchange, "", true, props, json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The confirming channel, for raw publishes the helpers do not cover. */
+    Channel channel() {
+        return channel;
+    }
+
     void awaitConfirms() throws Exception {
         channel.waitForConfirmsOrDie(30_000);
     }

@@ -148,6 +148,33 @@ class RecoverabilityIT {
     }
 
     @Test
+    void theRetryToolSendsAFailedMessageBackAndItIsThenHandled() throws Exception {
+        String id = "back-" + RUN;
+        String messageId = send(id, 6); // fails on all 6 attempts (3 deliveries x 2), handled on the 7th
+        GetResponse failed = nextError(30);
+        assertNotNull(failed, "in the error queue");
+        assertEquals(messageId, header(failed, "NServiceBus.MessageId"));
+        // Back into the error queue for the tool to find (the get above acked it).
+        rabbit.channel().basicPublish(ERRORS, "", true, failed.getProps(), failed.getBody());
+        rabbit.awaitConfirms();
+
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        int exit = io.edgebus.tools.RetryErrors.run(new String[] {"--queue", ERRORS, "--id", messageId},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), null);
+        String printed = out.toString(StandardCharsets.UTF_8);
+        System.out.print(printed);
+        assertEquals(0, exit, printed);
+        assertTrue(printed.contains("moved " + messageId + " -> " + FLAKY), printed);
+
+        await(id + " handled after the retry", 30, () -> results.distinct(id) == 1);
+        Results.Report r = results.matching(x -> x.id().equals(id)).get(0);
+        assertNull(r.received().get("NServiceBus.Retries"), "a retried message starts afresh");
+        assertNull(r.received().get("NServiceBus.FailedQ"));
+        assertEquals(messageId, r.received().get("NServiceBus.MessageId"));
+        assertNull(nextError(0));
+    }
+
+    @Test
     void aPoisonMessageGoesStraightToTheErrorQueue() throws Exception {
         long start = System.nanoTime();
         rabbit.sendJson(FLAKY, TYPE, "poison-" + RUN, "{not json");
