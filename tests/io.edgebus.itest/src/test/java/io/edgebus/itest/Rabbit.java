@@ -87,6 +87,10 @@ final class Rabbit implements AutoCloseable {
         return connection.isOpen() && channel.isOpen();
     }
 
+    long consumerCount(String queue) throws IOException {
+        return channel.consumerCount(queue);
+    }
+
     long messageCount(String queue) throws IOException {
         return channel.messageCount(queue);
     }
