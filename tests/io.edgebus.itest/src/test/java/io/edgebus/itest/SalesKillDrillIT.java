@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * Sales side is checked through the database (saga rows, outbox records).
  */
 class SalesKillDrillIT {
-    private static final int ORDERS = Integer.getInteger("drill.orders", 1000);
+    private static final int ORDERS = Integer.getInteger("drill.orders", 2000);
     private static final long KILL_EVERY_MS = 3000;
 
     private final BoothShop shop = new BoothShop();
