@@ -50,7 +50,7 @@ class SalesKillDrillIT {
         for (String e : List.of(billing, shipping, raffle)) {
             counter.watch(shop.fw, e);
         }
-        // The schema exists before the Sales processes start: they would race each other to create it.
+        // The in-process persistence has migrated this run's schema: the counts below can read it from now on.
         await("schema migrated", 60, () -> shop.sagaRows() == 0);
 
         sales = new SalesProcesses(shop, TestFramework.tempDir(), 3);
