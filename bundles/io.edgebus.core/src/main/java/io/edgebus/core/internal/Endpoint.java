@@ -86,12 +86,18 @@ final class Endpoint implements Bus {
             transport.stopReceiving(next.drainTimeout());
             transport.startReceiving(next.concurrency(), processing);
         }
+        updateReceiving();
     }
 
     synchronized void handlerAdded(HandlerRegistry.Added added) {
         if (added.newType()) {
             subscribeIfEvent(added.entry());
         }
+        updateReceiving();
+    }
+
+    /** The persistence came or went: an outbox endpoint receives only while it has one. */
+    synchronized void persistenceChanged() {
         updateReceiving();
     }
 
@@ -122,7 +128,8 @@ final class Endpoint implements Bus {
         if (stopping) {
             return;
         }
-        boolean want = !handlers.isEmpty();
+        // With the outbox, a message taken before the persistence is there could only fail.
+        boolean want = !handlers.isEmpty() && (!settings.outbox() || persistence.get() != null);
         if (want && !receiving) {
             transport.startReceiving(settings.concurrency(), processing);
             receiving = true;

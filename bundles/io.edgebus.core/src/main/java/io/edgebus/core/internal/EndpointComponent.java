@@ -123,11 +123,19 @@ public class EndpointComponent implements Bus {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void bindPersistence(Persistence p) {
         persistence = p;
+        Endpoint current = endpoint;
+        if (current != null) {
+            current.persistenceChanged();
+        }
     }
 
     void unbindPersistence(Persistence p) {
         if (persistence == p) {
             persistence = null;
+            Endpoint current = endpoint;
+            if (current != null) {
+                current.persistenceChanged();
+            }
         }
     }
 

@@ -238,6 +238,27 @@ class EndpointTest {
     }
 
     @Test
+    void anOutboxEndpointReceivesOnlyOnceItsPersistenceIsThere() throws Exception {
+        HandlerRegistry handlers = new HandlerRegistry();
+        handlers.add(new PlaceOrderHandler());
+        java.util.concurrent.atomic.AtomicReference<io.edgebus.api.persistence.Persistence> persistence =
+                new java.util.concurrent.atomic.AtomicReference<>();
+        EndpointSettings s = new EndpointSettings("Outboxed", "1", "Outboxed", 1, new String[0], "error", 0,
+                Duration.ofSeconds(5), Duration.ofSeconds(2), true);
+        Endpoint e = new Endpoint(s, broker, handlers, new Pipelines(), persistence::get);
+        e.start();
+        started.add(e);
+        put("Outboxed", Map.of(Headers.MESSAGE_ID, "m1", Headers.ENCLOSED_MESSAGE_TYPES,
+                PlaceOrder.class.getName()), "{\"orderId\":\"o\"}");
+        Thread.sleep(200);
+        assertEquals(1, broker.queue("Outboxed").size(), "nothing taken without persistence");
+
+        persistence.set(new InMemoryPersistence());
+        e.persistenceChanged();
+        await(() -> broker.queue("Outboxed").isEmpty());
+    }
+
+    @Test
     void aMessageForAHandlerThatIsBeingReplacedWaitsForTheNewOne() throws Exception {
         HandlerRegistry handlers = new HandlerRegistry();
         PlaceOrderHandler first = new PlaceOrderHandler();
