@@ -51,4 +51,23 @@ final class BenchMessages {
                     (System.nanoTime() - start) / 1e9, ch.messageCount(queue));
         }
     }
+
+    /** Size of what the runtime sends, next to the 1 KB body: headers cost the broker too. */
+    static void describe(Connection connection, String queue) {
+        try (Channel ch = connection.createChannel()) {
+            com.rabbitmq.client.GetResponse m = ch.basicGet(queue, true);
+            if (m == null) {
+                return;
+            }
+            Map<String, Object> h = m.getProps().getHeaders();
+            int bytes = 0;
+            for (Map.Entry<String, Object> e : h.entrySet()) {
+                bytes += e.getKey().length() + String.valueOf(e.getValue()).length();
+            }
+            System.out.printf(Locale.ROOT, "(b) a relayed message: body %d B, %d headers (~%d B): %s%n", m.getBody().length, h.size(), bytes,
+                    String.join(", ", new java.util.TreeSet<>(h.keySet())));
+        } catch (Exception e) {
+            System.err.println("(b) could not read a relayed message: " + e);
+        }
+    }
 }

@@ -184,32 +184,13 @@ public final class RelayBenchmark {
             Processes.tail(log, 40).forEach(System.err::println);
             throw new IllegalStateException("EdgeBus relay incomplete");
         }
-        describeOutput(connection);
+        BenchMessages.describe(connection, EDGEBUS_OUT);
         Result r = s.result();
         double first = (s.firstNanos - start) / 1e9;
         System.out.printf(Locale.ROOT, "(b) %,.0f msg/s (%,d messages in %.2f s after warm-up); first message %.2f s after process start; VmRSS %,d kB, VmHWM %,d kB; CPU per message: runtime %.0f us, broker %.0f us; load %s%n",
                 r.rate(), r.relayed(), r.seconds(), first, memory[0], memory[1], r.relayCpuMicros(), r.brokerCpuMicros(), ProcStats.loadAverage());
         String flags = (o.jvmFlags + " " + String.join(" ", cdsFlags)).trim();
         return new EdgeBusResult(r, first, memory[0], memory[1], flags, log);
-    }
-
-    /** Size of what the runtime sends, next to the 1 KB body: headers cost the broker too. */
-    private void describeOutput(Connection connection) {
-        try (Channel ch = connection.createChannel()) {
-            com.rabbitmq.client.GetResponse m = ch.basicGet(EDGEBUS_OUT, true);
-            if (m == null) {
-                return;
-            }
-            Map<String, Object> h = m.getProps().getHeaders();
-            int bytes = 0;
-            for (Map.Entry<String, Object> e : h.entrySet()) {
-                bytes += e.getKey().length() + String.valueOf(e.getValue()).length();
-            }
-            System.out.printf(Locale.ROOT, "(b) a relayed message: body %d B, %d headers (~%d B): %s%n", m.getBody().length, h.size(), bytes,
-                    String.join(", ", new java.util.TreeSet<>(h.keySet())));
-        } catch (Exception e) {
-            System.err.println("(b) could not read a relayed message: " + e);
-        }
     }
 
     /**
