@@ -43,7 +43,7 @@ public final class Console {
                 .header("Content-Type", form.contentType())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(form.bytes()))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return freshConnection().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> postForm(String path, String user, String password, String urlEncoded)
@@ -52,7 +52,15 @@ public final class Console {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(urlEncoded))
                 .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+        return freshConnection().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Jetty closes a connection after refusing a POST whose body it did not read; a pooled client can hand
+     * that half-closed connection to the next POST, which then fails with "received no bytes" (seen in CI).
+     */
+    private static HttpClient freshConnection() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
     private HttpRequest.Builder request(String path, String user, String password) {
