@@ -139,6 +139,11 @@ final class BoothShop implements AutoCloseable {
         }
     }
 
+    /** One order through ClientUI, with a fresh message id. */
+    void placeOrder(String orderId, String campaign) throws Exception {
+        send(new PlaceOrder(orderId, campaign), UUID.randomUUID().toString());
+    }
+
     /** ClientUI's Bus.send(message, SendOptions with the message id), by reflection into the framework. */
     private void send(Object message, String messageId) throws Exception {
         ServiceReference<?> ref = fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + client + ")");

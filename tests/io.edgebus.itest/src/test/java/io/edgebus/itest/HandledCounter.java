@@ -44,11 +44,13 @@ final class HandledCounter {
         }), props);
     }
 
-    private interface Step {
+    /** One behaviour step: {@code context} and {@code next} are the framework's objects. */
+    interface Step {
         void run(Object context, Object next) throws Exception;
     }
 
-    private static Object proxy(Class<?> type, Step step) {
+    /** A behaviour service object of the framework's {@code type} (Invoke/Receive/DispatchBehavior). */
+    static Object proxy(Class<?> type, Step step) {
         return Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) -> {
             switch (method.getName()) {
                 case "invoke" -> {
@@ -74,11 +76,11 @@ final class HandledCounter {
         return (List<String>) attributes.computeIfAbsent("itest.handled", k -> new CopyOnWriteArrayList<String>());
     }
 
-    private static void proceed(Object next) throws Exception {
+    static void proceed(Object next) throws Exception {
         call(next, "proceed");
     }
 
-    private static Object call(Object target, String name) throws Exception {
+    static Object call(Object target, String name) throws Exception {
         Method m = target.getClass().getMethod(name);
         m.setAccessible(true);
         try {
