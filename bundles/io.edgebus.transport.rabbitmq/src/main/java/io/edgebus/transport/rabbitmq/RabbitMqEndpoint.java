@@ -46,6 +46,12 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     private final Map<String, List<String>> subscriptions = new LinkedHashMap<>(); // guarded by wanted
     private final Set<String> unsubscribes = new LinkedHashSet<>(); // guarded by wanted
     private Receiver receiver; // guarded by wanted
+    /**
+     * A change asked for while not CONNECTED after the last restore (guarded by wanted). The restore
+     * runs before the state turns CONNECTED, so a change in between would otherwise wait for the next
+     * reconnect: a subscription or a receiver lost until then (seen under load in the booth tests).
+     */
+    private boolean deferred;
 
     RabbitMqEndpoint(TransportSettings settings, EndpointAddress address, Consumer<RabbitMqEndpoint> onClosed) {
         this.settings = settings;
@@ -59,7 +65,22 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     }
 
     void open() {
-        supervisor.start(this::restore);
+        supervisor.start(new ConnectionSupervisor.ConnectedHook() {
+            @Override
+            public void connected(Connection connection, boolean recovered) {
+                restore(connection, recovered);
+            }
+
+            @Override
+            public void settled(Connection connection) {
+                synchronized (wanted) {
+                    if (deferred && !closed.get()) {
+                        LOG.debug("{}: applying what was asked for while connecting", connectionName);
+                        restore(connection, true);
+                    }
+                }
+            }
+        });
     }
 
     @Override
@@ -76,6 +97,8 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             if (supervisor.isConnected()) {
                 applyOrDefer("declaring the topology", () -> topology.declareEndpoint(List.copyOf(queues)),
                         () -> this.extraQueues = previous);
+            } else {
+                deferred = true;
             }
         }
     }
@@ -99,6 +122,8 @@ final class RabbitMqEndpoint implements TransportEndpoint {
                     receiver = null;
                     starting.stop(Duration.ZERO);
                 });
+            } else {
+                deferred = true;
             }
         }
     }
@@ -144,6 +169,8 @@ final class RabbitMqEndpoint implements TransportEndpoint {
                         unsubscribes.add(hierarchy.get(0));
                     }
                 });
+            } else {
+                deferred = true;
             }
         }
     }
@@ -154,7 +181,9 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             checkOpen();
             subscriptions.remove(messageType);
             unsubscribes.add(messageType);
-            if (supervisor.isConnected() && applyOrDefer("unsubscribing from " + messageType,
+            if (!supervisor.isConnected()) {
+                deferred = true;
+            } else if (applyOrDefer("unsubscribing from " + messageType,
                     () -> topology.unsubscribe(messageType), () -> unsubscribes.remove(messageType))) {
                 unsubscribes.remove(messageType);
             }
@@ -189,6 +218,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     /** Applies everything wanted to a new or recovered connection; runs on the control thread. */
     private void restore(Connection connection, boolean recovered) {
         synchronized (wanted) {
+            deferred = false;
             topology.reset();
             if (extraQueues != null) {
                 attempt("declaring the topology", () -> topology.declareEndpoint(List.copyOf(extraQueues)));
