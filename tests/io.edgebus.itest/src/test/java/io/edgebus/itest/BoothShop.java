@@ -36,7 +36,8 @@ final class BoothShop implements AutoCloseable {
     final String client = "ClientUI-" + run;
     final String errors = "BoothErrors-" + run;
     final String schema = "boothit_" + run.replace('-', '_');
-    final List<String> extraQueues = new ArrayList<>();
+    /** The run's own RabbitMQ virtual host; deleting it at the end removes every queue and exchange. */
+    final String vhost = "edgebus-it-" + run;
     TestFramework fw;
     Rabbit rabbit;
 
@@ -46,7 +47,8 @@ final class BoothShop implements AutoCloseable {
 
     /** Starts the broker connection and a framework with the persistence, contracts and these shop bundles. */
     void start(List<String> shopBundles) throws Exception {
-        rabbit = new Rabbit();
+        Rabbit.addVirtualHost(vhost);
+        rabbit = new Rabbit(vhost);
         rabbit.declareQueue(errors);
         List<String> bundles = new ArrayList<>(List.of("postgresql-", "io.edgebus.persistence.postgres",
                 "io.edgebus.booth.contracts"));
@@ -57,7 +59,7 @@ final class BoothShop implements AutoCloseable {
     /** Transport, persistence, Billing, Shipping, Raffle and ClientUI; and Sales with n instances when n > 0. */
     void configure(int salesInstances) throws Exception {
         fw.configure("io.edgebus.transport.rabbitmq", "booth", Map.of("transport.name", "booth",
-                "host", "localhost", "username", "guest", ".password", "guest"));
+                "host", "localhost", "virtualHost", vhost, "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
                 "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", 8));
         for (int i = 1; i <= salesInstances; i++) {
@@ -144,6 +146,17 @@ final class BoothShop implements AutoCloseable {
         send(new PlaceOrder(orderId, campaign), UUID.randomUUID().toString());
     }
 
+    /** An event published by ClientUI's Bus. */
+    void publish(Object event) throws Exception {
+        ServiceReference<?> ref = fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + client + ")");
+        Object bus = fw.context().getService(ref);
+        try {
+            bus.getClass().getMethod("publish", Object.class).invoke(bus, event);
+        } finally {
+            fw.context().ungetService(ref);
+        }
+    }
+
     /** ClientUI's Bus.send(message, SendOptions with the message id), by reflection into the framework. */
     private void send(Object message, String messageId) throws Exception {
         ServiceReference<?> ref = fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + client + ")");
@@ -200,12 +213,8 @@ final class BoothShop implements AutoCloseable {
             fw.close();
         }
         if (rabbit != null) {
-            List<String> queues = new ArrayList<>(List.of(sales, billing, shipping, raffle, client, errors));
-            queues.addAll(extraQueues);
-            for (String q : queues) {
-                rabbit.deleteQueue(q);
-            }
             rabbit.close();
+            Rabbit.deleteVirtualHost(vhost);
         }
         try (Connection c = DriverManager.getConnection(PG_URL, "postgres", "")) {
             c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -21,8 +21,13 @@ final class Rabbit implements AutoCloseable {
     private final Channel channel;
 
     Rabbit() throws Exception {
+        this("/");
+    }
+
+    Rabbit(String virtualHost) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost("localhost");
+        f.setVirtualHost(virtualHost);
         f.setThreadFactory(r -> new Thread(r, THREAD_PREFIX + THREADS.incrementAndGet()));
         connection = f.newConnection("itest-driver");
         channel = connection.createChannel();
@@ -124,6 +129,20 @@ final class Rabbit implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * A virtual host of its own for a test run: event exchanges are shared by name, so without it a
+     * run's subscribers would also get the events of runs in parallel (or of a booth on this broker).
+     */
+    static void addVirtualHost(String name) throws Exception {
+        rabbitmqctl("add_vhost", name);
+        rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+    }
+
+    /** Deletes the virtual host with every queue and exchange in it. */
+    static void deleteVirtualHost(String name) throws Exception {
+        rabbitmqctl("delete_vhost", name);
     }
 
     static List<String> rabbitmqctl(String... args) throws Exception {

@@ -45,7 +45,6 @@ final class SalesProcesses implements AutoCloseable {
                     }
                 }
             }
-            shop.extraQueues.add(shop.sales + ".Control." + n);
         }
     }
 
@@ -73,6 +72,7 @@ final class SalesProcesses implements AutoCloseable {
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> env = builder.environment();
         env.put("EDGEBUS_PG_SCHEMA", shop.schema);
+        env.put("EDGEBUS_RABBITMQ_VHOST", shop.vhost);
         processes[n] = builder.start();
     }
 

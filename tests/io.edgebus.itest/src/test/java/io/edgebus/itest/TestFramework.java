@@ -113,12 +113,17 @@ final class TestFramework implements AutoCloseable {
 
     /** A class of the framework's io.edgebus.api bundle (not the test class path's copy). */
     Class<?> apiClass(String name) throws ClassNotFoundException {
+        return bundleClass("io.edgebus.api", name);
+    }
+
+    /** A class as the framework's bundle {@code symbolicName} sees it. */
+    Class<?> bundleClass(String symbolicName, String name) throws ClassNotFoundException {
         for (Bundle b : context().getBundles()) {
-            if ("io.edgebus.api".equals(b.getSymbolicName())) {
+            if (symbolicName.equals(b.getSymbolicName())) {
                 return b.loadClass(name);
             }
         }
-        throw new IllegalStateException("io.edgebus.api is not installed");
+        throw new IllegalStateException(symbolicName + " is not installed");
     }
 
     /** Invokes a no-argument method on a framework service, by reflection. */

@@ -31,6 +31,7 @@ final class TerminalView {
             s.append(HOME_AND_CLEAR);
         }
         s.append(title).append('\n');
+        s.append(HelpPanel.status(ControlProfile.SALES, values)).append('\n');
         for (ProgressBoard.Line line : lines) {
             s.append(line(line)).append('\n');
         }

@@ -36,6 +36,7 @@ class TerminalViewTest {
 
         assertEquals(String.join("\n",
                 "Sales 1",
+                "processing 0.3 s  failures 0 %  db down off  delayed retries off  rate limit off",
                 "QXTB PlaceOrder          done",
                 "ABCD OrderBilled         FAILED        SimulatedDatabaseException: database is down (simulated, toggle i)",
                 "EFGH PlaceOrder          dispatching   [#####...............]",
@@ -55,7 +56,9 @@ class TerminalViewTest {
     @Test
     void otherInstancesHaveNoHelpPanelAndAnsiRedrawsInColour() {
         String screen = new TerminalView("Sales 2", true, false).render(someMessages(), ControlValues.initial(), List.of());
-        assertTrue(screen.startsWith(TerminalView.HOME_AND_CLEAR + "Sales 2\n"));
+        assertTrue(screen.startsWith(TerminalView.HOME_AND_CLEAR + "Sales 2\n"
+                + "processing 0.1 s  failures 0 %  db down off  delayed retries off  rate limit off\n"),
+                "every instance shows its values in one line");
         assertTrue(screen.contains("\u001b[32mQXTB PlaceOrder          done\u001b[0m"));
         assertTrue(screen.contains("\u001b[31mABCD OrderBilled"));
         assertFalse(screen.contains("Controls"));
