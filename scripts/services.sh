@@ -73,7 +73,7 @@ ensure_mosquitto() {
 ensure_host_packages() {
   # Each part that needs host tools lists its Debian packages in a host-deps.txt beside it.
   local pkgs=(cmake gcc) f p
-  for f in firmware/host-deps.txt bundles/*/host-deps.txt; do
+  for f in firmware/host-deps.txt bundles/*/host-deps.txt tests/*/host-deps.txt cloud/host-deps.txt; do
     [ -f "$f" ] || continue
     while read -r p; do [ -n "$p" ] && [ "${p#\#}" = "$p" ] && pkgs+=("$p"); done < "$f"
   done
