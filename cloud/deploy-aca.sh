@@ -18,7 +18,8 @@
 set -euo pipefail
 
 usage() {
-  cat >&2 <<'EOF'
+  local line  # builtins only: the dry-run test runs this script with an empty PATH
+  while IFS= read -r line; do echo "$line" >&2; done <<'EOF'
 usage: cloud/deploy-aca.sh --namespace NAME --registry HOST [options]
   --namespace NAME        Service Bus namespace (globally unique, 6-50 letters, digits, hyphens)
   --registry HOST         registry holding the images, e.g. myacr.azurecr.io (see build-images.sh)
