@@ -20,7 +20,7 @@ class ShellcheckTest {
                 .filter(Files::isExecutable).findFirst().orElse(null);
         assumeTrue(shellcheck != null, "shellcheck is not installed (apt-get install -y shellcheck)");
         Process process = new ProcessBuilder(shellcheck.toString(), "deploy-aca.sh", "build-images.sh",
-                "images/entrypoint.sh", "images/healthcheck.sh")
+                "status-aca.sh", "images/entrypoint.sh", "images/healthcheck.sh")
                 .directory(Script.CLOUD.toFile()).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "shellcheck hangs");
