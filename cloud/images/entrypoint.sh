@@ -43,6 +43,7 @@ rm -rf "$work/run/sales/config"
 cp "$home/profiles/common/"*.config "$home/profiles/$role/"*.config "$work/deploy/"
 
 export EDGEBUS_HTTP_PORT="${EDGEBUS_HTTP_PORT:-8080}"
+# shellcheck disable=SC3028 # HOSTNAME: the environment variable container engines set, not a shell one
 instance=${EDGEBUS_INSTANCE:-${HOSTNAME:-$(hostname)}}
 # No write-back into deploy/ (see sales-distro/bin/role); the instance is the replica's host name.
 export EDGEBUS_PROPS="-Dedgebus.booth.instance=$instance -Dfelix.fileinstall.enableConfigSave=false ${EDGEBUS_PROPS:-}"
