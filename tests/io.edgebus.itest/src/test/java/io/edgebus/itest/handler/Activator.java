@@ -11,7 +11,8 @@ import org.osgi.framework.BundleContext;
 /**
  * Registers a Ping handler for the endpoints named by the framework property itest.endpoint, and a
  * Pinged handler for those named by itest.subscribers (comma-separated), and a Flaky handler with a
- * switchable recoverability policy for those named by itest.flaky.
+ * switchable recoverability policy for those named by itest.flaky, and a SlowHandler of Ping (sleeps,
+ * sends nothing) for those named by itest.slow.
  */
 public final class Activator implements BundleActivator {
     @Override
@@ -19,6 +20,7 @@ public final class Activator implements BundleActivator {
         Reporter reporter = new Reporter(context.getBundle().getVersion().toString());
         register(context, context.getProperty("itest.endpoint"), new PingHandler(reporter));
         register(context, context.getProperty("itest.subscribers"), new PingedHandler(reporter));
+        register(context, context.getProperty("itest.slow"), new SlowHandler());
         String flaky = context.getProperty("itest.flaky");
         register(context, flaky, new FlakyHandler(reporter));
         if (flaky != null && !flaky.isBlank()) {
