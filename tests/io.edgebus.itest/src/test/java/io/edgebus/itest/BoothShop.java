@@ -36,6 +36,8 @@ final class BoothShop implements AutoCloseable {
     final String client = "ClientUI-" + run;
     final String errors = "BoothErrors-" + run;
     final String schema = "boothit_" + run.replace('-', '_');
+    final String audit = "BoothAudit-" + run;
+    final String sagaAudit = "BoothSagaAudit-" + run;
     final List<String> extraQueues = new ArrayList<>();
     TestFramework fw;
     Rabbit rabbit;
@@ -56,6 +58,16 @@ final class BoothShop implements AutoCloseable {
 
     /** Transport, persistence, Billing, Shipping, Raffle and ClientUI; and Sales with n instances when n > 0. */
     void configure(int salesInstances) throws Exception {
+        configure(salesInstances, "fail");
+    }
+
+    /**
+     * As {@link #configure(int)}, with the raffle's reveal mode. Every endpoint audits to this run's
+     * audit and saga-audit queues; heartbeats and metrics are off (PlatformMonitoringIT tests them).
+     */
+    void configure(int salesInstances, String revealMode) throws Exception {
+        rabbit.declareQueue(audit);
+        rabbit.declareQueue(sagaAudit);
         fw.configure("io.edgebus.transport.rabbitmq", "booth", Map.of("transport.name", "booth",
                 "host", "localhost", "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
@@ -66,9 +78,11 @@ final class BoothShop implements AutoCloseable {
         endpoint(billing, billing, "1", 1, 5);
         endpoint(shipping, shipping, "1", 4, 5);
         endpoint(raffle, raffle, "1", 1, 0);
-        fw.configure("io.edgebus.endpoint", client, Map.of("edgebus.endpoint", client,
+        Map<String, Object> c = new HashMap<>(Map.of("edgebus.endpoint", client,
                 "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "routes", new String[] {"io.edgebus.booth.contracts.PlaceOrder=" + sales}));
+        c.putAll(platformQueues());
+        fw.configure("io.edgebus.endpoint", client, c);
         if (salesInstances > 0) {
             fw.configure("io.edgebus.booth.sales.OrderSaga", null, Map.of("edgebus.endpoint", sales, "raffleCampaign", RAFFLE));
         }
@@ -76,7 +90,7 @@ final class BoothShop implements AutoCloseable {
         fw.configure("io.edgebus.booth.shipping.ShipOrder", null, Map.of("edgebus.endpoint", shipping));
         fw.configure("io.edgebus.booth.shipping.NoteBilled", null, Map.of("edgebus.endpoint", shipping));
         fw.configure("io.edgebus.booth.raffle", null, Map.of("edgebus.endpoint", raffle,
-                "participants", new String[] {"Ada Lovelace", "Grace Hopper", "Linus Torvalds"}, "revealMode", "fail"));
+                "participants", new String[] {"Ada Lovelace", "Grace Hopper", "Linus Torvalds"}, "revealMode", revealMode));
         List<String> endpoints = new ArrayList<>(List.of(billing, shipping, raffle, client));
         if (salesInstances > 0) {
             endpoints.add(0, sales);
@@ -90,10 +104,16 @@ final class BoothShop implements AutoCloseable {
         Map<String, Object> p = new HashMap<>(Map.of("edgebus.endpoint", name, "instance", instance,
                 "concurrency", concurrency, "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "persistence.target", "(persistence.name=booth)", "outbox", true, "immediateRetries", retries));
+        p.putAll(platformQueues());
         if (retries == 0) {
             p.put("delayedRetries", 0); // Raffle reveals its winner in the error queue at once (no-op where core has no delayed retries)
         }
         fw.configure("io.edgebus.endpoint", configName, p);
+    }
+
+    private Map<String, Object> platformQueues() {
+        return Map.of("auditQueue", audit, "sagaAuditQueue", sagaAudit, "serviceControlQueue", "",
+                "monitoringQueue", "");
     }
 
     /** Sends n orders through ClientUI: 3 in 10 (seeded) twice with the same message id, every 10th in the raffle. */
@@ -195,7 +215,8 @@ final class BoothShop implements AutoCloseable {
             fw.close();
         }
         if (rabbit != null) {
-            List<String> queues = new ArrayList<>(List.of(sales, billing, shipping, raffle, client, errors));
+            List<String> queues = new ArrayList<>(List.of(sales, billing, shipping, raffle, client, errors, audit,
+                    sagaAudit));
             queues.addAll(extraQueues);
             for (String q : queues) {
                 rabbit.deleteQueue(q);
