@@ -8,7 +8,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 + "in the Prometheus text format. Off until configured: one machine may run several runtimes.")
 @interface PrometheusConfig {
 
-    @AttributeDefinition(name = "Port", description = "TCP port, e.g. 9464.", min = "1", max = "65535")
+    @AttributeDefinition(name = "Port", description = "TCP port, e.g. 9464; 0: any free port (logged).",
+            min = "0", max = "65535")
     int port() default 9464;
 
     @AttributeDefinition(name = "Bind address",

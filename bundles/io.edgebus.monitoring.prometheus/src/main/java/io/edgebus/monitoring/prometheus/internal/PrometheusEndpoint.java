@@ -54,8 +54,8 @@ public class PrometheusEndpoint {
 
     @Activate
     void activate(PrometheusConfig config) throws IOException {
-        if (config.port() < 1 || config.port() > 65535) {
-            throw new IllegalArgumentException("port: must be 1..65535, was " + config.port());
+        if (config.port() < 0 || config.port() > 65535) {
+            throw new IllegalArgumentException("port: must be 0..65535, was " + config.port());
         }
         InetSocketAddress address = new InetSocketAddress(config.bindAddress().trim(), config.port());
         if (address.isUnresolved()) {
