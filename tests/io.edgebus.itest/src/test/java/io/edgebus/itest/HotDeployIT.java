@@ -59,7 +59,9 @@ class HotDeployIT {
                 "host", "localhost", "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.endpoint", endpoint, Map.of("edgebus.endpoint", endpoint, "instance", "1",
                 "concurrency", 4, "transport.target", "(transport.name=itest)", "errorQueue", errorQueue,
-                "drainTimeoutSeconds", 10, "auditQueue", "")); // no audit copies left in the shared broker
+                "drainTimeoutSeconds", 10, "auditQueue", "", "serviceControlQueue", "", "monitoringQueue", ""));
+        // Platform reports off: no audit copies left in the shared broker, and the channel counts of the
+        // cycles test are not changed by the first heartbeat or metrics report opening their channels.
         var bus = fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + endpoint + ")");
         await("endpoint running", () -> {
             try {
