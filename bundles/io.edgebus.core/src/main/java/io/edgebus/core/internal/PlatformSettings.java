@@ -52,7 +52,7 @@ record PlatformSettings(String auditQueue, String sagaAuditQueue, String service
     /** The queues the endpoint sends to, so the transport declares them before the first send. */
     List<String> queues() {
         List<String> q = new ArrayList<>();
-        for (String name : List.of(auditQueue, sagaAuditQueue, heartbeats() ? serviceControlQueue : "",
+        for (String name : List.of(auditQueue, sagaAuditQueue, serviceControlQueue,
                 metrics() ? monitoringQueue : "")) {
             if (!name.isEmpty() && !q.contains(name)) {
                 q.add(name);

@@ -159,6 +159,17 @@ class PlatformReportsTest {
     }
 
     @Test
+    void anInvalidQueueNameIsRefusedNamingTheField() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new PlatformSettings("audit", "", "not a queue!", Duration.ofSeconds(10), "", Duration.ZERO));
+        assertTrue(e.getMessage().startsWith("serviceControlQueue:"), e.getMessage());
+        assertTrue(audit(" ").auditQueue().isEmpty(), "blank is off");
+        assertEquals(List.of("audit", "Particular.ServiceControl"), new PlatformSettings("audit",
+                "Particular.ServiceControl", "Particular.ServiceControl", Duration.ZERO, "Particular.Monitoring",
+                Duration.ZERO).queues(), "declared once each; the monitoring queue only when reports are sent");
+    }
+
+    @Test
     void timerBucketsAreCumulative() {
         Timer t = new Timer();
         t.record(2_000_000); // 2 ms
