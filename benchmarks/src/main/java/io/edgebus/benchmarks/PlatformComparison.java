@@ -81,14 +81,14 @@ final class PlatformComparison {
     }
 
     /**
-     * The platform queues empty before each full run. The audit queue is a classic durable queue, as a
-     * write-mostly queue read by ServiceControl would usually be; the endpoint leaves an existing one as is.
+     * The platform queues gone before each run with reports: the endpoint declares them as its transport
+     * is configured (quorum here), as in the booth.
      */
     private static void freshPlatformQueues(Connection connection) throws Exception {
         try (Channel ch = connection.createChannel()) {
             for (String q : List.of(AUDIT, SERVICE_CONTROL, MONITORING)) {
                 ch.queueDelete(q);
-                ch.queueDeclare(q, true, false, false, null);
+                ch.exchangeDelete(q);
             }
         }
     }
