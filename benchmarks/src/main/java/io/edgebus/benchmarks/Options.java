@@ -22,6 +22,8 @@ final class Options {
               --body-bytes N      message body size (default 1024)
               --timeout-s N       give up on a side after N s (default 120)
               --only raw|edgebus  run one side
+              --mode platform     instead: the EdgeBus relay bare (no audit, metrics, heartbeats, retries)
+                                  vs. with audit + metrics + heartbeats + retries, same run (target >= 0.85)
               --hold-s N          keep the runtime running N s after the run (to profile it)
               --keep              keep the runtime's working directory (log, config)
               --host H --port P --user U --password P   broker (default localhost:5672 guest/guest)
@@ -42,6 +44,7 @@ final class Options {
     boolean skipEdgeBus;
     boolean rawSingleAcks;
     boolean rawInProcess;
+    boolean platform;
     int rounds = 2;
     String transportConfig = "";
     String jvmFlags = RelayBenchmark.DEFAULT_JVM_FLAGS;
@@ -83,6 +86,12 @@ final class Options {
                 case "--rounds" -> o.rounds = Integer.parseInt(v);
                 case "--raw-acks" -> o.rawSingleAcks = v.equals("single");
                 case "--cds" -> o.cds = v.equals("off") ? null : Path.of(v);
+                case "--mode" -> {
+                    if (!v.equals("platform") && !v.equals("relay")) {
+                        throw new IllegalArgumentException("--mode: relay or platform, was " + v);
+                    }
+                    o.platform = v.equals("platform");
+                }
                 case "--only" -> {
                     o.skipRaw = v.equals("edgebus");
                     o.skipEdgeBus = v.equals("raw");

@@ -41,6 +41,11 @@ public final class RelayBenchmark {
             "-Xss256k -Xms24m -Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:ReservedCodeCacheSize=32m"
                     + " -XX:MaxMetaspaceSize=64m";
 
+    /**
+     * More lines for the endpoint's configuration of the next (b) run: bare by default, as the raw
+     * relay has no audit copy either; the platform comparison sets them.
+     */
+    List<String> endpointSettings = PlatformComparison.BARE;
     private final Options o;
     private final ConnectionFactory factory = new ConnectionFactory();
     private final List<Runnable> cleanups = new ArrayList<>();
@@ -81,6 +86,10 @@ public final class RelayBenchmark {
             System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; load average %s%n", Runtime.getRuntime().availableProcessors(),
                     ProcStats.cpuModel(), System.getProperty("java.version"), ProcStats.loadAverage());
 
+            if (o.platform) {
+                PlatformComparison.run(this, connection, o.rounds);
+                return 0;
+            }
             List<Result> raws = new ArrayList<>();
             List<EdgeBusResult> buses = new ArrayList<>();
             for (int round = 1; round <= o.rounds; round++) {
@@ -149,7 +158,7 @@ public final class RelayBenchmark {
 
     // ---------------------------------------------------------------- (b) EdgeBus sales runtime
 
-    private EdgeBusResult edgeBusRelay(Connection connection) throws Exception {
+    EdgeBusResult edgeBusRelay(Connection connection) throws Exception {
         int total = o.warmup + o.messages;
         addCleanup(() -> deleteQueue(connection, ENDPOINT));
         addCleanup(() -> deleteExchange(connection, ENDPOINT));
@@ -255,7 +264,7 @@ public final class RelayBenchmark {
                 "edgebus.endpoint=" + ENDPOINT,
                 "instance=1",
                 "concurrency=" + o.concurrency,
-                "transport.target=(transport.name=bench)", ""));
+                "transport.target=(transport.name=bench)", String.join("\n", endpointSettings), ""));
         Files.copy(o.handlerBundle, deploy.resolve("io.edgebus.benchmarks.jar"), StandardCopyOption.REPLACE_EXISTING);
         return work;
     }
@@ -337,7 +346,7 @@ public final class RelayBenchmark {
 
     // ---------------------------------------------------------------- process and clean-up
 
-    private synchronized void addCleanup(Runnable r) {
+    synchronized void addCleanup(Runnable r) {
         cleanups.add(r);
     }
 
@@ -357,7 +366,7 @@ public final class RelayBenchmark {
         }
     }
 
-    private void deleteQueue(Connection ignored, String queue) {
+    void deleteQueue(Connection ignored, String queue) {
         admin(ch -> ch.queueDelete(queue));
     }
 
@@ -377,6 +386,4 @@ public final class RelayBenchmark {
             // missing already
         }
     }
-
-
 }

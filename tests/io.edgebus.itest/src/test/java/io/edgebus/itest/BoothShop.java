@@ -38,6 +38,8 @@ final class BoothShop implements AutoCloseable {
     final String schema = "boothit_" + run.replace('-', '_');
     /** The run's own RabbitMQ virtual host; deleting it at the end removes every queue and exchange. */
     final String vhost = "edgebus-it-" + run;
+    final String audit = "BoothAudit-" + run;
+    final String sagaAudit = "BoothSagaAudit-" + run;
     TestFramework fw;
     Rabbit rabbit;
 
@@ -58,6 +60,16 @@ final class BoothShop implements AutoCloseable {
 
     /** Transport, persistence, Billing, Shipping, Raffle and ClientUI; and Sales with n instances when n > 0. */
     void configure(int salesInstances) throws Exception {
+        configure(salesInstances, "fail");
+    }
+
+    /**
+     * As {@link #configure(int)}, with the raffle's reveal mode. Every endpoint audits to this run's
+     * audit and saga-audit queues; heartbeats and metrics are off (PlatformMonitoringIT tests them).
+     */
+    void configure(int salesInstances, String revealMode) throws Exception {
+        rabbit.declareQueue(audit);
+        rabbit.declareQueue(sagaAudit);
         fw.configure("io.edgebus.transport.rabbitmq", "booth", Map.of("transport.name", "booth",
                 "host", "localhost", "virtualHost", vhost, "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
@@ -68,9 +80,11 @@ final class BoothShop implements AutoCloseable {
         endpoint(billing, billing, "1", 1, 5);
         endpoint(shipping, shipping, "1", 4, 5);
         endpoint(raffle, raffle, "1", 1, 0);
-        fw.configure("io.edgebus.endpoint", client, Map.of("edgebus.endpoint", client,
+        Map<String, Object> c = new HashMap<>(Map.of("edgebus.endpoint", client,
                 "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "routes", new String[] {"io.edgebus.booth.contracts.PlaceOrder=" + sales}));
+        c.putAll(platformQueues());
+        fw.configure("io.edgebus.endpoint", client, c);
         if (salesInstances > 0) {
             fw.configure("io.edgebus.booth.sales.OrderSaga", null, Map.of("edgebus.endpoint", sales, "raffleCampaign", RAFFLE));
         }
@@ -78,7 +92,7 @@ final class BoothShop implements AutoCloseable {
         fw.configure("io.edgebus.booth.shipping.ShipOrder", null, Map.of("edgebus.endpoint", shipping));
         fw.configure("io.edgebus.booth.shipping.NoteBilled", null, Map.of("edgebus.endpoint", shipping));
         fw.configure("io.edgebus.booth.raffle", null, Map.of("edgebus.endpoint", raffle,
-                "participants", new String[] {"Ada Lovelace", "Grace Hopper", "Linus Torvalds"}, "revealMode", "fail"));
+                "participants", new String[] {"Ada Lovelace", "Grace Hopper", "Linus Torvalds"}, "revealMode", revealMode));
         List<String> endpoints = new ArrayList<>(List.of(billing, shipping, raffle, client));
         if (salesInstances > 0) {
             endpoints.add(0, sales);
@@ -92,10 +106,16 @@ final class BoothShop implements AutoCloseable {
         Map<String, Object> p = new HashMap<>(Map.of("edgebus.endpoint", name, "instance", instance,
                 "concurrency", concurrency, "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "persistence.target", "(persistence.name=booth)", "outbox", true, "immediateRetries", retries));
+        p.putAll(platformQueues());
         if (retries == 0) {
             p.put("delayedRetries", 0); // Raffle reveals its winner in the error queue at once (no-op where core has no delayed retries)
         }
         fw.configure("io.edgebus.endpoint", configName, p);
+    }
+
+    private Map<String, Object> platformQueues() {
+        return Map.of("auditQueue", audit, "sagaAuditQueue", sagaAudit, "serviceControlQueue", "",
+                "monitoringQueue", "");
     }
 
     /** Sends n orders through ClientUI: 3 in 10 (seeded) twice with the same message id, every 10th in the raffle. */

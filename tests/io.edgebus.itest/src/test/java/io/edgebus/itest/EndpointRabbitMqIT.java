@@ -59,7 +59,7 @@ class EndpointRabbitMqIT {
 
     private static void endpoint(String name, int concurrency, String route) throws Exception {
         fw.configure("io.edgebus.endpoint", name, Map.of("edgebus.endpoint", name, "concurrency", concurrency,
-                "transport.target", "(transport.name=itest)", "errorQueue", ERRORS,
+                "transport.target", "(transport.name=itest)", "errorQueue", ERRORS, "auditQueue", "", "serviceControlQueue", "",
                 "routes", route.isEmpty() ? new String[0] : new String[] {route}));
     }
 

@@ -3,7 +3,6 @@ package io.edgebus.itest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebus.itest.handler.PingHandler;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;
@@ -30,15 +29,16 @@ class HotDeployIT {
 
     private final String endpoint = "ItestHotDeploy-" + UUID.randomUUID().toString().substring(0, 8);
     private final String errorQueue = endpoint + "-error";
+    /** This run's own: other runs of the suite on the same broker (CI, other worktrees) purge and read theirs. */
+    private final String resultsQueue = endpoint + "-results";
     private final List<String[]> results = new CopyOnWriteArrayList<>();
     private Rabbit rabbit;
 
     @BeforeEach
     void broker() throws Exception {
         rabbit = new Rabbit();
-        rabbit.declareQueue(PingHandler.RESULTS);
-        rabbit.purge(PingHandler.RESULTS);
-        rabbit.consume(PingHandler.RESULTS, (tag, d) -> {
+        rabbit.declareQueue(resultsQueue);
+        rabbit.consume(resultsQueue, (tag, d) -> {
             Matcher m = HANDLED.matcher(new String(d.getBody(), StandardCharsets.UTF_8));
             if (m.find()) {
                 results.add(new String[] {m.group(1), m.group(2)});
@@ -50,16 +50,20 @@ class HotDeployIT {
     void cleanUp() throws Exception {
         rabbit.deleteQueue(endpoint);
         rabbit.deleteQueue(errorQueue);
+        rabbit.deleteQueue(resultsQueue);
         rabbit.close();
     }
 
     private TestFramework startFramework() throws Exception {
-        TestFramework fw = new TestFramework(TestFramework.tempDir(), Map.of("itest.endpoint", endpoint));
+        TestFramework fw = new TestFramework(TestFramework.tempDir(), Map.of("itest.endpoint", endpoint,
+                "itest.results", resultsQueue));
         fw.configure("io.edgebus.transport.rabbitmq", "itest", Map.of("transport.name", "itest",
                 "host", "localhost", "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.endpoint", endpoint, Map.of("edgebus.endpoint", endpoint, "instance", "1",
                 "concurrency", 4, "transport.target", "(transport.name=itest)", "errorQueue", errorQueue,
-                "drainTimeoutSeconds", 10));
+                "drainTimeoutSeconds", 10, "auditQueue", "", "serviceControlQueue", "", "monitoringQueue", ""));
+        // Platform reports off: no audit copies left in the shared broker, and the channel counts of the
+        // cycles test are not changed by the first heartbeat or metrics report opening their channels.
         var bus = fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + endpoint + ")");
         await("endpoint running", () -> {
             try {

@@ -63,6 +63,7 @@ final class SalesProcesses implements AutoCloseable {
         command.addAll(JVM_FLAGS);
         command.addAll(List.of("-Dedgebus.booth.instance=" + n, "-Dedgebus.booth.sales=" + shop.sales,
                 "-Dedgebus.booth.errors=" + shop.errors, "-Dedgebus.booth.raffleCampaign=" + BoothShop.RAFFLE,
+                "-Dedgebus.booth.audit=" + shop.audit, "-Dedgebus.booth.sagaAudit=" + shop.sagaAudit,
                 "-Dedgebus.booth.display=false", "-Dedgebus.booth.keyboard=false",
                 "-Dfelix.fileinstall.enableConfigSave=false", // as bin/role: the profile is a template
                 "-Dorg.osgi.service.http.port=" + freePort(),

@@ -91,6 +91,19 @@ final class TestFramework implements AutoCloseable {
         update.invoke(configuration, new Hashtable<>(properties));
     }
 
+    /** Deletes a factory configuration made by {@link #configure}: its component deactivates. */
+    void deleteConfiguration(String factoryPid, String name) throws Exception {
+        ServiceReference<?> ref = awaitService("org.osgi.service.cm.ConfigurationAdmin");
+        Object admin = context().getService(ref);
+        ClassLoader cl = admin.getClass().getClassLoader();
+        Object configuration = name == null
+                ? cl.loadClass("org.osgi.service.cm.ConfigurationAdmin").getMethod("getConfiguration", String.class,
+                        String.class).invoke(admin, factoryPid, "?")
+                : cl.loadClass("org.osgi.service.cm.ConfigurationAdmin").getMethod("getFactoryConfiguration",
+                        String.class, String.class, String.class).invoke(admin, factoryPid, name, "?");
+        cl.loadClass("org.osgi.service.cm.Configuration").getMethod("delete").invoke(configuration);
+    }
+
     ServiceReference<?> awaitService(String type) throws InterruptedException {
         return awaitService(type, null);
     }

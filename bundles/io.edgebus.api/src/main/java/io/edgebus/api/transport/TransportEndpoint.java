@@ -2,6 +2,7 @@ package io.edgebus.api.transport;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -58,6 +59,17 @@ public interface TransportEndpoint {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+    }
+
+    /**
+     * How many messages wait in {@code queue} (ready, not yet delivered), asked of the broker; for
+     * monitoring, a few times a minute, never per message. Empty when the transport cannot tell or
+     * is not connected.
+     *
+     * @since 1.2
+     */
+    default OptionalLong queueLength(String queue) {
+        return OptionalLong.empty();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.edgebus.api.pipeline.InvokeContext;
 import io.edgebus.api.pipeline.ReceiveContext;
 import io.edgebus.api.transport.IncomingMessage;
 import io.edgebus.api.transport.OutgoingMessage;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,11 @@ final class Contexts {
     private Contexts() {
     }
 
+    /** {@code started}/{@code startedNanos}: when this attempt began, for audit and metrics. */
     record Receive(String endpointName, IncomingMessage message, String messageId,
-                   Map<String, Object> attributes) implements ReceiveContext {
+                   Map<String, Object> attributes, Instant started, long startedNanos) implements ReceiveContext {
         Receive(String endpointName, IncomingMessage message, String messageId) {
-            this(endpointName, message, messageId, new HashMap<>());
+            this(endpointName, message, messageId, new HashMap<>(), Instant.now(), System.nanoTime());
         }
     }
 

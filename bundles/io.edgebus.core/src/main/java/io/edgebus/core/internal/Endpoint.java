@@ -5,6 +5,7 @@ import io.edgebus.api.EdgeBusException;
 import io.edgebus.api.EndpointState;
 import io.edgebus.api.PublishOptions;
 import io.edgebus.api.SendOptions;
+import io.edgebus.api.monitoring.MetricsSnapshot;
 import io.edgebus.api.persistence.Persistence;
 import io.edgebus.api.pipeline.ReceiveContext;
 import io.edgebus.api.transport.EndpointAddress;
@@ -35,6 +36,9 @@ final class Endpoint implements Bus {
     private volatile JsonSerializer serializer = new JsonSerializer();
     private final OutgoingFactory outgoing;
     private final MessageProcessing processing = new MessageProcessing(this);
+    private final PlatformSettings platform;
+    private final EndpointMeter meter = new EndpointMeter();
+    private final EndpointMonitor monitor;
     private volatile EndpointSettings settings;
     private volatile EndpointState state = EndpointState.STARTING;
     private volatile boolean stopping;
@@ -46,6 +50,12 @@ final class Endpoint implements Bus {
 
     Endpoint(EndpointSettings settings, Transport transport, HandlerRegistry handlers, Pipelines pipelines,
              Supplier<Persistence> persistence) {
+        this(settings, PlatformSettings.OFF, transport, handlers, pipelines, persistence);
+    }
+
+    Endpoint(EndpointSettings settings, PlatformSettings platform, Transport transport, HandlerRegistry handlers,
+             Pipelines pipelines, Supplier<Persistence> persistence) {
+        this.platform = platform;
         this.persistence = persistence;
         this.settings = settings;
         this.handlers = handlers;
@@ -55,14 +65,19 @@ final class Endpoint implements Bus {
         this.transport = transport.open(new EndpointAddress(settings.name(), settings.queue(), settings.instance(),
                 settings.errorQueue()));
         this.transport.onStateChange(this::transportStateChanged);
+        this.monitor = new EndpointMonitor(platform, host, settings.queue(), outgoing, this.transport, meter,
+                () -> this.settings.concurrency());
     }
 
     synchronized void start() {
-        transport.declareTopology(List.of(settings.errorQueue()));
+        List<String> queues = new ArrayList<>(List.of(settings.errorQueue()));
+        queues.addAll(platform.queues());
+        transport.declareTopology(queues);
         for (HandlerEntry e : handlers.all()) {
             subscribeIfEvent(e);
         }
         updateReceiving();
+        monitor.start();
         LOG.info("endpoint {} ({}) started with {} handler(s)", settings.name(), host.displayName(),
                 handlers.all().size());
     }
@@ -70,6 +85,7 @@ final class Endpoint implements Bus {
     synchronized void stop() {
         stopping = true;
         state = EndpointState.STOPPING;
+        monitor.stop();
         transport.close(settings.drainTimeout());
         receiving = false;
         state = EndpointState.STOPPED;
@@ -210,6 +226,22 @@ final class Endpoint implements Bus {
     /** The endpoint's persistence, or null when none is configured or bound. */
     Persistence persistence() {
         return persistence.get();
+    }
+
+    PlatformSettings platform() {
+        return platform;
+    }
+
+    EndpointMeter meter() {
+        return meter;
+    }
+
+    /** The counters now, and the input queue's length asked of the transport. */
+    MetricsSnapshot snapshot() {
+        return new MetricsSnapshot(settings.name(), settings.instance(), host.displayName(), host.hostId(),
+                meter.processed.sum(), meter.failed.sum(), meter.immediateRetries.sum(), meter.delayedRetries.sum(),
+                meter.processing.snapshot(), meter.critical.snapshot(),
+                transport.queueLength(settings.queue()).orElse(-1), settings.concurrency());
     }
 
     HostInfo host() {

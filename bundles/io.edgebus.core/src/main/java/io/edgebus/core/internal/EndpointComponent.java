@@ -5,6 +5,8 @@ import io.edgebus.api.EndpointState;
 import io.edgebus.api.MessageHandler;
 import io.edgebus.api.PublishOptions;
 import io.edgebus.api.SendOptions;
+import io.edgebus.api.monitoring.EndpointMetrics;
+import io.edgebus.api.monitoring.MetricsSnapshot;
 import io.edgebus.api.persistence.Persistence;
 import io.edgebus.api.saga.Saga;
 import io.edgebus.api.pipeline.DispatchBehavior;
@@ -32,12 +34,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One endpoint per factory configuration of {@code io.edgebus.endpoint}. Handlers and behaviours
  * are whiteboard services; those whose {@code edgebus.endpoint} property names another endpoint are
- * ignored. Registers the endpoint's {@link Bus} with {@code edgebus.endpoint=<name>}.
+ * ignored. Registers the endpoint's {@link Bus} and {@link EndpointMetrics} with
+ * {@code edgebus.endpoint=<name>} (and the configuration's other properties, e.g. {@code instance}).
  */
 @Component(configurationPid = "io.edgebus.endpoint", configurationPolicy = ConfigurationPolicy.REQUIRE,
-        service = Bus.class, immediate = true)
+        service = {Bus.class, EndpointMetrics.class}, immediate = true)
 @Designate(ocd = EndpointConfig.class, factory = true)
-public class EndpointComponent implements Bus {
+public class EndpointComponent implements Bus, EndpointMetrics {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointComponent.class);
 
     private final Transport transport;
@@ -56,21 +59,24 @@ public class EndpointComponent implements Bus {
 
     @Activate
     void activate(EndpointConfig config) {
-        endpoint = new Endpoint(EndpointSettings.from(config), transport, handlers, pipelines, () -> persistence);
+        endpoint = new Endpoint(EndpointSettings.from(config), PlatformSettings.from(config), transport, handlers,
+                pipelines, () -> persistence);
         endpoint.start();
     }
 
     @Modified
     void modified(EndpointConfig config) {
         EndpointSettings next = EndpointSettings.from(config);
+        PlatformSettings nextPlatform = PlatformSettings.from(config);
         Endpoint current = endpoint;
-        if (current.settings().sameIdentity(next)) {
+        if (current.settings().sameIdentity(next) && current.platform().equals(nextPlatform)) {
             current.update(next);
             return;
         }
-        LOG.info("endpoint {} renamed or moved to another queue: restarting it", current.settings().name());
+        LOG.info("endpoint {} renamed, moved to another queue or reports elsewhere: restarting it",
+                current.settings().name());
         current.stop();
-        endpoint = new Endpoint(next, transport, handlers, pipelines, () -> persistence);
+        endpoint = new Endpoint(next, nextPlatform, transport, handlers, pipelines, () -> persistence);
         endpoint.start();
     }
 
@@ -150,7 +156,7 @@ public class EndpointComponent implements Bus {
         try {
             for (SagaRoutes.Route route : SagaRoutes.of(saga)) {
                 routeHandlers.add(new SagaMessageHandler(saga.getClass().getName(), saga.dataType(), route,
-                        () -> persistence, () -> endpoint.serializer()));
+                        () -> persistence, () -> endpoint.serializer(), () -> endpoint.platform().sagaAuditQueue()));
             }
         } catch (RuntimeException e) {
             LOG.error("endpoint {}: ignoring saga {}: {}", name, saga.getClass().getName(), e.getMessage());
@@ -261,6 +267,11 @@ public class EndpointComponent implements Bus {
     @Override
     public void publish(Object event, PublishOptions options) {
         endpoint.publish(event, options);
+    }
+
+    @Override
+    public MetricsSnapshot snapshot() {
+        return endpoint.snapshot();
     }
 
     @Override

@@ -55,4 +55,26 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Missing handler grace (s)",
             description = "A message whose handler went away less than this ago is handed back to wait for it (bundle update), not failed.", min = "0")
     int missingHandlerGraceSeconds() default 60;
+    @AttributeDefinition(name = "Audit queue", description = "Every successfully processed message is copied here with "
+            + "NServiceBus.ProcessingStarted/Ended/Endpoint/Machine. Empty: no audit.", required = false)
+    String auditQueue() default "audit";
+
+    @AttributeDefinition(name = "Saga audit queue", description = "Each saga change (created, updated, completed) is "
+            + "reported here as a SagaUpdatedMessage. Empty: off.", required = false)
+    String sagaAuditQueue() default "Particular.ServiceControl";
+
+    @AttributeDefinition(name = "ServiceControl queue",
+            description = "Where the start-up announcement and heartbeats go. Empty: off.", required = false)
+    String serviceControlQueue() default "Particular.ServiceControl";
+
+    @AttributeDefinition(name = "Heartbeat interval (s)", description = "0: no heartbeats.", min = "0", max = "3600")
+    int heartbeatIntervalSeconds() default 10;
+
+    @AttributeDefinition(name = "Monitoring queue", description = "Where the metrics reports go. Empty: off.",
+            required = false)
+    String monitoringQueue() default "Particular.Monitoring";
+
+    @AttributeDefinition(name = "Metrics interval (s)", description = "How often a metrics report is sent; 0: never.",
+            min = "0", max = "3600")
+    int metricsIntervalSeconds() default 5;
 }

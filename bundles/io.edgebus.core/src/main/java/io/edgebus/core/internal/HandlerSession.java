@@ -65,6 +65,15 @@ final class HandlerSession implements MessageContext {
         this.storage = session;
     }
 
+    synchronized int outgoingCount() {
+        return outgoing.size();
+    }
+
+    /** What was sent after the first {@code from} messages (a saga's own sends, for its audit). */
+    synchronized List<OutgoingMessage> outgoingSince(int from) {
+        return new ArrayList<>(outgoing.subList(from, outgoing.size()));
+    }
+
     synchronized List<OutgoingMessage> outgoing() {
         return new ArrayList<>(outgoing);
     }

@@ -63,14 +63,17 @@ final class MessageProcessing implements MessageProcessor {
             return CompletableFuture.completedFuture(process(message));
         }
         List<OutgoingMessage> out;
+        Contexts.Receive context = new Contexts.Receive(endpoint.settings().name(), message, messageId);
+        Completion completion = new Completion(endpoint, context);
         try {
-            out = collect(new Contexts.Receive(endpoint.settings().name(), message, messageId), null);
+            out = completion.finish(collect(context, null));
         } catch (VirtualMachineError e) {
             throw e;
         } catch (Throwable e) {
             return CompletableFuture.completedFuture(attempts(message, messageId, e));
         }
         if (out.isEmpty()) {
+            completion.succeeded();
             return CompletableFuture.completedFuture(ProcessResult.ACK);
         }
         CompletionStage<Void> sent;
@@ -81,6 +84,7 @@ final class MessageProcessing implements MessageProcessor {
         }
         return sent.handle((ok, failure) -> failure).thenCompose(failure -> {
             if (failure == null) {
+                completion.succeeded();
                 return CompletableFuture.completedFuture(ProcessResult.ACK);
             }
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
@@ -118,8 +122,11 @@ final class MessageProcessing implements MessageProcessor {
             Recoverability.Decision decision = Recoverability.decide(limits(settings, failed), failed, delayedDone,
                     failure, endpoint.isStopping());
             switch (decision.action()) {
-                case IMMEDIATE_RETRY -> LOG.debug("{}: message {} failed (attempt {}), retrying: {}",
-                        settings.name(), messageId, failed, failure.toString());
+                case IMMEDIATE_RETRY -> {
+                    endpoint.meter().immediateRetries.increment();
+                    LOG.debug("{}: message {} failed (attempt {}), retrying: {}", settings.name(), messageId,
+                            failed, failure.toString());
+                }
                 case DELAYED_RETRY -> {
                     return delayedRetry(message, messageId, failure, delayedDone + 1, decision.delay());
                 }
@@ -161,6 +168,7 @@ final class MessageProcessing implements MessageProcessor {
                     retry, messageId, e.toString());
             return ProcessResult.HAND_BACK;
         }
+        endpoint.meter().delayedRetries.increment();
         LOG.warn("{}: message {} failed after {} immediate retries; delayed retry {} of {} in {} s: {}",
                 settings.name(), messageId, settings.immediateRetries(), retry, settings.delayedRetries(),
                 delay.toSeconds(), error.toString());
@@ -174,14 +182,26 @@ final class MessageProcessing implements MessageProcessor {
                 throw new IllegalStateException("endpoint " + endpoint.settings().name()
                         + " has outbox=true but no persistence (check persistence.target)");
             }
+            Completion completion = new Completion(endpoint, context);
             OutboxStep.run(persistence, endpoint.settings().name(), context.messageId(),
-                    storage -> collect(context, storage), out -> endpoint.dispatch(out, Optional.of(context)));
+                    storage -> collect(context, storage),
+                    out -> endpoint.dispatch(completion.finish(out), Optional.of(context)));
+            if (!completion.finished()) {
+                // Nothing was sent (or a duplicate whose sends went out before): the audit copy alone.
+                List<OutgoingMessage> audit = completion.finish(List.of());
+                if (!audit.isEmpty()) {
+                    endpoint.dispatch(audit, Optional.of(context));
+                }
+            }
+            completion.succeeded();
             return;
         }
-        List<OutgoingMessage> out = collect(context, null);
+        Completion completion = new Completion(endpoint, context);
+        List<OutgoingMessage> out = completion.finish(collect(context, null));
         if (!out.isEmpty()) {
             endpoint.dispatch(out, Optional.of(context));
         }
+        completion.succeeded();
     }
 
     /**
@@ -269,6 +289,7 @@ final class MessageProcessing implements MessageProcessor {
                     settings.errorQueue(), e.toString());
             return ProcessResult.HAND_BACK;
         }
+        endpoint.meter().failed.increment();
         LOG.error("{}: moved message {} to {} after {} immediate and {} delayed retries: {}", settings.name(),
                 messageId, settings.errorQueue(), retries,
                 Recoverability.delayedRetriesDone(headers.get(Headers.DELAYED_RETRIES)), error.toString());

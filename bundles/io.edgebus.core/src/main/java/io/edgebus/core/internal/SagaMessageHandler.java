@@ -7,6 +7,7 @@ import io.edgebus.api.persistence.SagaStorage;
 import io.edgebus.api.persistence.StorageSession;
 import io.edgebus.api.persistence.StoredSaga;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,9 +28,18 @@ final class SagaMessageHandler implements MessageHandler<Object> {
     private final SagaRoutes.Route route;
     private final Supplier<Persistence> persistence;
     private final Supplier<JsonSerializer> json;
+    private final Supplier<String> sagaAuditQueue;
 
     SagaMessageHandler(String sagaType, Class<?> dataType, SagaRoutes.Route route,
                        Supplier<Persistence> persistence, Supplier<JsonSerializer> json) {
+        this(sagaType, dataType, route, persistence, json, () -> "");
+    }
+
+    /** {@code sagaAuditQueue}: where saga changes are reported; empty: not reported. */
+    SagaMessageHandler(String sagaType, Class<?> dataType, SagaRoutes.Route route,
+                       Supplier<Persistence> persistence, Supplier<JsonSerializer> json,
+                       Supplier<String> sagaAuditQueue) {
+        this.sagaAuditQueue = sagaAuditQueue;
         this.sagaType = sagaType;
         this.dataType = dataType;
         this.route = route;
@@ -84,9 +94,13 @@ final class SagaMessageHandler implements MessageHandler<Object> {
         UUID id = found.map(StoredSaga::id).orElseGet(() -> UUID.nameUUIDFromBytes(
                 (sagaType + "/" + correlation).getBytes(StandardCharsets.UTF_8)));
         SagaContextImpl sagaContext = new SagaContextImpl(context, id.toString(), sagaType);
+        Instant started = Instant.now();
+        HandlerSession hs = context instanceof HandlerSession h ? h : null;
+        int sentBefore = hs == null ? 0 : hs.outgoingCount();
         Object next = route.handler().handle(message, data, sagaContext);
         if (sagaContext.isComplete()) {
             found.ifPresent(s -> sagas.complete(session, s));
+            audit(context, hs, sentBefore, id, next != null ? next : data, found.isEmpty(), true, started);
             return;
         }
         if (next == null) {
@@ -94,10 +108,23 @@ final class SagaMessageHandler implements MessageHandler<Object> {
                     + " without marking the saga complete");
         }
         if (found.isEmpty()) {
-            sagas.insert(session, new StoredSaga(id, sagaType, correlation, json(next), 0));
+            String state = json(next);
+            sagas.insert(session, new StoredSaga(id, sagaType, correlation, state, 0));
+            audit(context, hs, sentBefore, id, next, true, false, started);
         } else if (!Objects.equals(next, data)) {
             sagas.update(session, new StoredSaga(id, sagaType, correlation, json(next), found.get().version()));
+            audit(context, hs, sentBefore, id, next, false, false, started);
         }
+    }
+
+    private void audit(MessageContext context, HandlerSession hs, int sentBefore, UUID id, Object state,
+                       boolean isNew, boolean isCompleted, Instant started) {
+        String queue = sagaAuditQueue.get();
+        if (queue.isEmpty() || hs == null) {
+            return;
+        }
+        SagaAudit.report(context, queue, id.toString(), sagaType, state == null ? "null" : json(state), isNew,
+                isCompleted, started, hs.outgoingSince(sentBefore));
     }
 
     private String json(Object state) {

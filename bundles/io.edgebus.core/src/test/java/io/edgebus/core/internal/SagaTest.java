@@ -76,11 +76,15 @@ class SagaTest {
     }
 
     private Endpoint salesWithSaga() {
+        return salesWithSaga("");
+    }
+
+    private Endpoint salesWithSaga(String sagaAuditQueue) {
         HandlerRegistry handlers = new HandlerRegistry();
         Endpoint[] holder = new Endpoint[1];
         for (SagaRoutes.Route r : SagaRoutes.of(new OrderSaga())) {
             handlers.add(new SagaMessageHandler(OrderSaga.class.getName(), OrderState.class, r, () -> store,
-                    () -> holder[0].serializer()));
+                    () -> holder[0].serializer(), () -> sagaAuditQueue));
         }
         holder[0] = endpoint("Sales", handlers);
         return holder[0];
@@ -109,6 +113,41 @@ class SagaTest {
         await(store.rows::isEmpty);
         assertEquals(OrderSaga.class.getName(), completed.get(0).get(Headers.ORIGINATING_SAGA_TYPE));
         assertNotNull(completed.get(0).get(Headers.ORIGINATING_SAGA_ID));
+    }
+
+    @Test
+    void eachSagaChangeIsReportedWithItsInitiatorAndWhatTheSagaSent() throws Exception {
+        Endpoint sales = salesWithSaga("Particular.ServiceControl");
+        var toSelf = io.edgebus.api.SendOptions.builder().routeToThisEndpoint().build();
+        sales.send(new PlaceOrder("o-3"), toSelf);
+        await(() -> store.rows.size() == 1);
+        sales.send(new PlaceOrder("o-3"), toSelf); // changes nothing: not reported
+        Thread.sleep(200);
+        sales.publish(new Billed("o-3"));
+        await(() -> store.rows.values().stream().anyMatch(r -> r.stateJson().contains("\"billed\":true")));
+        sales.publish(new Shipped("o-3"));
+        await(store.rows::isEmpty);
+        await(() -> broker.queue("Particular.ServiceControl").size() == 3);
+
+        List<com.fasterxml.jackson.databind.JsonNode> changes = new java.util.ArrayList<>();
+        for (var m : broker.queue("Particular.ServiceControl")) {
+            assertEquals("ServiceControl.EndpointPlugin.Messages.SagaState.SagaUpdatedMessage",
+                    m.headers().get(Headers.ENCLOSED_MESSAGE_TYPES));
+            var body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(m.body());
+            assertEquals(body.get("Initiator").get("InitiatingMessageId").asText(), m.headers().get(Headers.RELATED_TO));
+            changes.add(body);
+        }
+        assertEquals(List.of(true, false, false), changes.stream().map(c -> c.get("IsNew").asBoolean()).toList());
+        assertEquals(List.of(false, false, true), changes.stream().map(c -> c.get("IsCompleted").asBoolean()).toList());
+        assertEquals(1, changes.stream().map(c -> c.get("SagaId").asText()).distinct().count());
+        assertTrue(changes.get(0).get("Initiator").get("MessageType").asText().endsWith("PlaceOrder"));
+        assertTrue(changes.get(1).get("SagaState").asText().contains("\"billed\":true"));
+        var sent = changes.get(2).get("ResultingMessages");
+        assertEquals(1, sent.size(), "the Completed event the saga published");
+        assertTrue(sent.get(0).get("MessageType").asText().endsWith("Completed"));
+        assertEquals("Publish", sent.get(0).get("Intent").asText());
+        assertEquals("Sales", changes.get(2).get("Endpoint").asText());
+        assertEquals(OrderSaga.class.getName(), changes.get(2).get("SagaType").asText());
     }
 
     @Test

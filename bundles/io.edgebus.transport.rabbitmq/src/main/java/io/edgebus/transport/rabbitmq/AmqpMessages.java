@@ -20,6 +20,9 @@ final class AmqpMessages {
     static final String REPLY_TO = "NServiceBus.ReplyToAddress";
     static final String ENCLOSED_TYPES = "NServiceBus.EnclosedMessageTypes";
     static final String NON_DURABLE = "NServiceBus.NonDurableMessage";
+    static final String TIME_TO_BE_RECEIVED = "NServiceBus.TimeToBeReceived";
+    private static final java.util.regex.Pattern TIME_SPAN =
+            java.util.regex.Pattern.compile("(?:(\\d+)\\.)?(\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,7}))?");
     /** Correlates a basic.return with its publish; NServiceBus used the same header for this. */
     static final String CONFIRMATION_ID = "NServiceBus.Transport.RabbitMQ.ConfirmationId";
 
@@ -55,12 +58,32 @@ final class AmqpMessages {
                 .contentType(headers.get(CONTENT_TYPE))
                 .correlationId(headers.get(CORRELATION_ID))
                 .replyTo(headers.get(REPLY_TO));
+        long ttl = timeToBeReceivedMillis(headers.get(TIME_TO_BE_RECEIVED));
+        if (ttl > 0) {
+            builder.expiration(Long.toString(ttl)); // the broker discards it unread after that, as NServiceBus does
+        }
         String enclosed = headers.get(ENCLOSED_TYPES);
         if (enclosed != null) {
             int comma = enclosed.indexOf(',');
             builder.type(comma < 0 ? enclosed : enclosed.substring(0, comma));
         }
         return builder;
+    }
+
+    /** A .NET TimeSpan ({@code [d.]hh:mm:ss[.fffffff]}) in milliseconds; 0 when absent or not one. */
+    static long timeToBeReceivedMillis(String timeSpan) {
+        if (timeSpan == null) {
+            return 0;
+        }
+        java.util.regex.Matcher m = TIME_SPAN.matcher(timeSpan.trim());
+        if (!m.matches()) {
+            return 0;
+        }
+        long days = m.group(1) == null ? 0 : Long.parseLong(m.group(1));
+        long seconds = ((days * 24 + Long.parseLong(m.group(2))) * 60 + Long.parseLong(m.group(3))) * 60
+                + Long.parseLong(m.group(4));
+        String fraction = m.group(5) == null ? "0" : (m.group(5) + "000").substring(0, 3);
+        return seconds * 1000 + Long.parseLong(fraction);
     }
 
     static IncomingMessage incoming(Envelope envelope, AMQP.BasicProperties properties, byte[] body) {

@@ -8,6 +8,7 @@ import io.edgebus.api.EdgeBusException.Code;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -27,6 +28,8 @@ final class Topology {
     private final String endpointQueue;
     private final ChannelSlot declarations;
     private final ChannelSlot probes;
+    /** Queue-length checks for monitoring, apart from the send path's probes so neither waits on the other. */
+    private final ChannelSlot monitoring;
     private final Set<String> typeChains = ConcurrentHashMap.newKeySet();
     private final Map<String, SendTarget> sendTargets = new ConcurrentHashMap<>();
     private final Set<String> delayBindings = ConcurrentHashMap.newKeySet();
@@ -37,6 +40,7 @@ final class Topology {
         this.endpointQueue = endpointQueue;
         this.declarations = new ChannelSlot(connection);
         this.probes = new ChannelSlot(connection);
+        this.monitoring = new ChannelSlot(connection);
     }
 
     /** Forgets what was declared: called for every new or recovered connection. */
@@ -47,6 +51,7 @@ final class Topology {
         delayInfrastructure = false;
         declarations.reset();
         probes.reset();
+        monitoring.reset();
     }
 
     /**
@@ -140,6 +145,15 @@ final class Topology {
         return target;
     }
 
+    /** Ready messages in a queue (passive declare); empty when not connected or the queue is missing. */
+    OptionalLong queueLength(String queue) {
+        try {
+            return OptionalLong.of(monitoring.call(ch -> ch.queueDeclarePassive(queue)).getMessageCount());
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     void ensureDelayInfrastructure() {
         if (delayInfrastructure) {
             return;
@@ -166,6 +180,7 @@ final class Topology {
     void close() {
         declarations.reset();
         probes.reset();
+        monitoring.reset();
     }
 
     private Map<String, Object> queueArguments() {

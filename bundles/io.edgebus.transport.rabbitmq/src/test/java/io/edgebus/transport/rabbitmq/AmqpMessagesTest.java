@@ -42,6 +42,17 @@ class AmqpMessagesTest {
     }
 
     @Test
+    void timeToBeReceivedBecomesTheAmqpExpirationInMilliseconds() {
+        assertEquals("40000", AmqpMessages.properties(message(Map.of("NServiceBus.TimeToBeReceived", "00:00:40")))
+                .build().getExpiration());
+        assertEquals(Long.toString(86_400_000L + 3_723_500L), AmqpMessages.properties(
+                message(Map.of("NServiceBus.TimeToBeReceived", "1.01:02:03.5000000"))).build().getExpiration());
+        assertNull(AmqpMessages.properties(message(Map.of("NServiceBus.TimeToBeReceived", "soon"))).build()
+                .getExpiration(), "not a TimeSpan: kept for ever rather than guessed");
+        assertNull(AmqpMessages.properties(message(Map.of())).build().getExpiration());
+    }
+
+    @Test
     void everyHeaderTravelsAsAString() {
         Map<String, Object> headers = AmqpMessages.headers(message(Map.of("a", "1", "NServiceBus.MessageId", "m-1")));
         assertEquals(Map.of("a", "1", "NServiceBus.MessageId", "m-1"), headers);

@@ -62,6 +62,21 @@ class TopologyIT {
     }
 
     @Test
+    void queueLengthIsWhatWaitsInTheQueueAndEmptyForAMissingOne() throws Exception {
+        String queue = broker.queue("Lengthy");
+        TransportEndpoint endpoint = broker.connectedEndpoint(queue);
+        endpoint.declareTopology(List.of());
+        assertEquals(java.util.OptionalLong.of(0), endpoint.queueLength(queue));
+
+        for (int i = 0; i < 7; i++) {
+            endpoint.dispatch(List.of(Messages.send(queue, "waiting " + i)));
+        }
+        Broker.await(() -> endpoint.queueLength(queue).orElse(-1) == 7, Duration.ofSeconds(5), "7 waiting");
+        assertTrue(endpoint.queueLength(broker.queue("NoSuchQueue")).isEmpty());
+        assertEquals(java.util.OptionalLong.of(7), endpoint.queueLength(queue), "a miss does not break the next ask");
+    }
+
+    @Test
     void anEndpointQueueOfAnotherTypeIsReportedInsteadOfUsed() throws Exception {
         String queue = broker.queue("Legacy");
         broker.adminChannel().queueDeclare(queue, true, false, false, null);

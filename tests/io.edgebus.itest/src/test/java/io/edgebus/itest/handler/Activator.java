@@ -11,14 +11,18 @@ import org.osgi.framework.BundleContext;
 /**
  * Registers a Ping handler for the endpoints named by the framework property itest.endpoint, and a
  * Pinged handler for those named by itest.subscribers (comma-separated), and a Flaky handler with a
- * switchable recoverability policy for those named by itest.flaky.
+ * switchable recoverability policy for those named by itest.flaky, and a SlowHandler of Ping (sleeps,
+ * sends nothing) for those named by itest.slow. Reports go to the queue itest.results (default
+ * itest-results; a test run that may overlap another's gives its own).
  */
 public final class Activator implements BundleActivator {
     @Override
     public void start(BundleContext context) {
-        Reporter reporter = new Reporter(context.getBundle().getVersion().toString());
+        Reporter reporter = new Reporter(context.getBundle().getVersion().toString(),
+                context.getProperty("itest.results"));
         register(context, context.getProperty("itest.endpoint"), new PingHandler(reporter));
         register(context, context.getProperty("itest.subscribers"), new PingedHandler(reporter));
+        register(context, context.getProperty("itest.slow"), new SlowHandler());
         String flaky = context.getProperty("itest.flaky");
         register(context, flaky, new FlakyHandler(reporter));
         if (flaky != null && !flaky.isBlank()) {

@@ -12,8 +12,12 @@ final class Reporter {
     private final String version;
     private final Map<String, AtomicInteger> running = new ConcurrentHashMap<>();
 
-    Reporter(String version) {
+    private final String results;
+
+    /** {@code results}: the queue the reports go to; null: {@value #RESULTS}. */
+    Reporter(String version, String results) {
         this.version = version;
+        this.results = results == null || results.isBlank() ? RESULTS : results;
     }
 
     void handle(String id, int workMillis, MessageContext context) throws InterruptedException {
@@ -25,6 +29,6 @@ final class Reporter {
             counter.decrementAndGet();
         }
         context.send(new Handled(id, version, context.endpointName(), inFlight, context.headers()),
-                SendOptions.builder().destination(RESULTS).build());
+                SendOptions.builder().destination(results).build());
     }
 }

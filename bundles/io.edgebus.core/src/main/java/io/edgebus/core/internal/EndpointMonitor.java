@@ -1,0 +1,130 @@
+package io.edgebus.core.internal;
+
+import io.edgebus.api.Headers;
+import io.edgebus.api.SendOptions;
+import io.edgebus.api.transport.OutgoingMessage;
+import io.edgebus.api.transport.TransportEndpoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The start-up announcement, heartbeats and metrics reports of one endpoint instance, on one
+ * thread of its own that {@link #stop()} ends. A report that cannot be sent (broker away) is
+ * dropped, not queued: the next one says the same, newer.
+ */
+final class EndpointMonitor {
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointMonitor.class);
+
+    private final PlatformSettings platform;
+    private final HostInfo host;
+    private final String queue;
+    private final OutgoingFactory outgoing;
+    private final TransportEndpoint transport;
+    private final MetricsReports reports;
+    private ScheduledExecutorService executor;
+    private volatile boolean failing;
+
+    EndpointMonitor(PlatformSettings platform, HostInfo host, String queue, OutgoingFactory outgoing,
+                    TransportEndpoint transport, EndpointMeter meter, IntSupplier concurrency) {
+        this.platform = platform;
+        this.host = host;
+        this.queue = queue;
+        this.outgoing = outgoing;
+        this.transport = transport;
+        this.reports = new MetricsReports(host, meter, concurrency, () -> transport.queueLength(queue));
+    }
+
+    synchronized void start() {
+        boolean announce = !platform.serviceControlQueue().isEmpty();
+        if (!announce && !platform.metrics()) {
+            return;
+        }
+        ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "edgebus-monitor-" + host.displayName());
+            t.setDaemon(true);
+            return t;
+        });
+        ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor = ex;
+        if (announce) {
+            ex.execute(() -> send(platform.serviceControlQueue(), startup(), null));
+        }
+        if (platform.heartbeats()) {
+            long ms = platform.heartbeatInterval().toMillis();
+            // Like NServiceBus: a heartbeat older than a few intervals is worthless; the broker drops it.
+            Duration ttl = platform.heartbeatInterval().multipliedBy(4);
+            ex.scheduleAtFixedRate(() -> send(platform.serviceControlQueue(), heartbeat(), ttl), ms, ms,
+                    TimeUnit.MILLISECONDS);
+        }
+        if (platform.metrics()) {
+            long ms = platform.metricsInterval().toMillis();
+            Duration ttl = platform.metricsInterval().multipliedBy(4);
+            reports.next(); // the first interval starts now
+            ex.scheduleAtFixedRate(() -> send(platform.monitoringQueue(), reports.next(), ttl), ms, ms,
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Ends the thread; a report being sent may finish its send (bounded by the transport's timeout). */
+    synchronized void stop() {
+        if (executor == null) {
+            return;
+        }
+        executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("{}: the monitor thread did not stop within 30 s", host.displayName());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        executor = null;
+    }
+
+    private Object startup() {
+        return new PlatformMessages.RegisterEndpointStartup(host.hostId(), host.endpointName(),
+                Instant.now().toString(), Map.of("Machine", host.machine(), "Instance", host.instanceId(),
+                        "InputQueue", queue), host.displayName(), host.machine());
+    }
+
+    private Object heartbeat() {
+        return new PlatformMessages.EndpointHeartbeat(Instant.now().toString(), host.endpointName(), host.hostId(),
+                host.machine());
+    }
+
+    private void send(String destination, Object body, Duration timeToLive) {
+        try {
+            SendOptions.Builder options = SendOptions.builder().destination(destination);
+            if (timeToLive != null) {
+                options.header(Headers.TIME_TO_BE_RECEIVED, timeSpan(timeToLive));
+            }
+            OutgoingMessage message = outgoing.send(body, options.build(), null);
+            transport.dispatch(List.of(message));
+            if (failing) {
+                failing = false;
+                LOG.info("{}: sending to {} works again", host.displayName(), destination);
+            }
+        } catch (RuntimeException e) {
+            if (!failing) {
+                failing = true;
+                LOG.warn("{}: could not send {} to {} (dropped; later ones are retried): {}", host.displayName(),
+                        body.getClass().getSimpleName(), destination, e.toString());
+            }
+        }
+    }
+
+    /** A .NET TimeSpan as NServiceBus writes TimeToBeReceived: {@code [d.]hh:mm:ss}. */
+    static String timeSpan(Duration d) {
+        long s = d.toSeconds();
+        String hms = String.format("%02d:%02d:%02d", s / 3600 % 24, s / 60 % 60, s % 60);
+        return s >= 86_400 ? (s / 86_400) + "." + hms : hms;
+    }
+}

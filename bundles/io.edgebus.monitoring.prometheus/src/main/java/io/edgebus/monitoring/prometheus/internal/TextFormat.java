@@ -1,0 +1,97 @@
+package io.edgebus.monitoring.prometheus.internal;
+
+import io.edgebus.api.monitoring.MetricsSnapshot;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+
+/** Snapshots in the Prometheus text exposition format 0.0.4, one family after the other. */
+final class TextFormat {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private TextFormat() {
+    }
+
+    static String render(List<MetricsSnapshot> snapshots) {
+        StringBuilder out = new StringBuilder(2048);
+        simple(out, snapshots, "edgebus_messages_processed_total", "counter",
+                "Messages processed successfully.", s -> s.processed());
+        simple(out, snapshots, "edgebus_messages_failed_total", "counter",
+                "Messages moved to the error queue.", s -> s.failed());
+        family(out, "edgebus_retries_total", "counter", "Retries: immediate (in process) and delayed (via the broker).");
+        for (MetricsSnapshot s : snapshots) {
+            sample(out, "edgebus_retries_total", labels(s) + ",kind=\"immediate\"", s.immediateRetries());
+            sample(out, "edgebus_retries_total", labels(s) + ",kind=\"delayed\"", s.delayedRetries());
+        }
+        histogram(out, snapshots, "edgebus_processing_seconds",
+                "Handler start to end of processing (with the outbox commit), per processed message.",
+                MetricsSnapshot::processingTime);
+        histogram(out, snapshots, "edgebus_critical_time_seconds",
+                "Time sent (sender's clock) to end of processing, per processed message.",
+                MetricsSnapshot::criticalTime);
+        family(out, "edgebus_queue_length", "gauge", "Messages waiting in the input queue.");
+        for (MetricsSnapshot s : snapshots) {
+            if (s.queueLength() >= 0) {
+                sample(out, "edgebus_queue_length", labels(s), s.queueLength());
+            }
+        }
+        simple(out, snapshots, "edgebus_concurrency_limit", "gauge",
+                "Most messages handled at once, as configured.", s -> s.concurrencyLimit());
+        return out.toString();
+    }
+
+    private static void simple(StringBuilder out, List<MetricsSnapshot> snapshots, String name, String type,
+                               String help, ToDoubleFunction<MetricsSnapshot> value) {
+        family(out, name, type, help);
+        for (MetricsSnapshot s : snapshots) {
+            sample(out, name, labels(s), value.applyAsDouble(s));
+        }
+    }
+
+    private static void histogram(StringBuilder out, List<MetricsSnapshot> snapshots, String name, String help,
+                                  Function<MetricsSnapshot, MetricsSnapshot.Timing> timing) {
+        family(out, name, "histogram", help);
+        for (MetricsSnapshot s : snapshots) {
+            MetricsSnapshot.Timing t = timing.apply(s);
+            double[] bounds = t.bucketBounds();
+            long[] counts = t.bucketCounts();
+            String labels = labels(s);
+            for (int i = 0; i < bounds.length; i++) {
+                sample(out, name + "_bucket", labels + ",le=\"" + number(bounds[i]) + "\"", counts[i]);
+            }
+            sample(out, name + "_bucket", labels + ",le=\"+Inf\"", t.count());
+            sample(out, name + "_sum", labels, t.sumSeconds());
+            sample(out, name + "_count", labels, t.count());
+        }
+    }
+
+    private static void family(StringBuilder out, String name, String type, String help) {
+        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+    }
+
+    private static void sample(StringBuilder out, String name, String labels, double value) {
+        out.append(name).append('{').append(labels).append("} ").append(number(value)).append('\n');
+    }
+
+    private static String labels(MetricsSnapshot s) {
+        return "endpoint=\"" + escape(s.endpoint()) + "\",instance=\"" + escape(s.instance()) + "\"";
+    }
+
+    /** Label values escape backslash, double quote and line feed. */
+    static String escape(String value) {
+        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    }
+
+    /** Integers without a fraction, others in plain decimal (no exponent). */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return Long.toString((long) v);
+        }
+        return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+    }
+}
