@@ -55,13 +55,15 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Missing handler grace (s)",
             description = "A message whose handler went away less than this ago is handed back to wait for it (bundle update), not failed.", min = "0")
     int missingHandlerGraceSeconds() default 60;
+    // Opt-in, as in NServiceBus: a copy of every message is a second persistent publish per message
+    // (the broker's cost roughly doubles); the booth profiles turn it on.
     @AttributeDefinition(name = "Audit queue", description = "Every successfully processed message is copied here with "
-            + "NServiceBus.ProcessingStarted/Ended/Endpoint/Machine. Empty: no audit.", required = false)
-    String auditQueue() default "audit";
+            + "NServiceBus.ProcessingStarted/Ended/Endpoint/Machine, e.g. audit. Empty: no audit.", required = false)
+    String auditQueue() default "";
 
     @AttributeDefinition(name = "Saga audit queue", description = "Each saga change (created, updated, completed) is "
-            + "reported here as a SagaUpdatedMessage. Empty: off.", required = false)
-    String sagaAuditQueue() default "Particular.ServiceControl";
+            + "reported here as a SagaUpdatedMessage, e.g. Particular.ServiceControl. Empty: off.", required = false)
+    String sagaAuditQueue() default "";
 
     @AttributeDefinition(name = "ServiceControl queue",
             description = "Where the start-up announcement and heartbeats go. Empty: off.", required = false)

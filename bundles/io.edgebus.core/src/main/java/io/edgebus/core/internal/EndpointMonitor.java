@@ -30,6 +30,7 @@ final class EndpointMonitor {
     private final TransportEndpoint transport;
     private final MetricsReports reports;
     private ScheduledExecutorService executor;
+    private volatile Thread thread; // the executor's one thread, joined on stop
     private volatile boolean failing;
 
     EndpointMonitor(PlatformSettings platform, HostInfo host, String queue, OutgoingFactory outgoing,
@@ -50,6 +51,7 @@ final class EndpointMonitor {
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "edgebus-monitor-" + host.displayName());
             t.setDaemon(true);
+            thread = t;
             return t;
         });
         ex.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -83,10 +85,15 @@ final class EndpointMonitor {
             if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
                 LOG.warn("{}: the monitor thread did not stop within 30 s", host.displayName());
             }
+            Thread ended = thread;
+            if (ended != null) {
+                ended.join(1_000); // terminated means its last task is done, not that the thread is gone
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         executor = null;
+        thread = null;
     }
 
     private Object startup() {
