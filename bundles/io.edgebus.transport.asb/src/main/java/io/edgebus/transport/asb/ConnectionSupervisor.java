@@ -156,7 +156,7 @@ final class ConnectionSupervisor {
         for (int attempt = 1; closing.getCount() > 0; attempt++) {
             Connection opened = null;
             try {
-                opened = factory.createConnection();
+                opened = createConnection();
                 Connection watched = opened;
                 opened.setExceptionListener(e -> lost(watched, e));
                 opened.start();
@@ -179,6 +179,21 @@ final class ConnectionSupervisor {
                     return;
                 }
             }
+        }
+    }
+
+    /**
+     * Qpid JMS finds its AMQP provider and transport through the thread's context class loader; in
+     * OSGi that must be the client bundle's own loader, or it finds nothing (or a foreign copy).
+     */
+    private Connection createConnection() throws JMSException {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(JmsConnectionFactory.class.getClassLoader());
+        try {
+            return factory.createConnection();
+        } finally {
+            thread.setContextClassLoader(previous);
         }
     }
 
