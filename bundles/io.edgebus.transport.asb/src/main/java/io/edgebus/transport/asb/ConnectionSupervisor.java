@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.apache.qpid.jms.JmsConnection;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +129,16 @@ final class ConnectionSupervisor {
         });
     }
 
+    /**
+     * Called by users of a connection whose operation failed: if the connection itself is dead (not
+     * just the operation), the reconnect starts now rather than waiting for the exception listener.
+     */
+    void reportIfDead(Connection used, Exception cause) {
+        if (used instanceof JmsConnection jms && (jms.isFailed() || jms.isClosed())) {
+            lost(used, cause == null ? new JMSException("connection failed while opening") : cause);
+        }
+    }
+
     void close() {
         Connection current;
         synchronized (stateLock) {
@@ -168,6 +179,8 @@ final class ConnectionSupervisor {
                     connection = opened;
                     generation++;
                 }
+                // A failure reported before it became the current connection was ignored by lost().
+                reportIfDead(opened, null);
                 established(opened, recovered);
                 return;
             } catch (JMSException | RuntimeException e) {

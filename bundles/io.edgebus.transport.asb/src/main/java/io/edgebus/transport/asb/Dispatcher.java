@@ -107,6 +107,7 @@ final class Dispatcher {
             } catch (JMSException | RuntimeException e) {
                 slot.discard();
                 confirms.forEach(c -> c.cancel(false));
+                supervisor.reportIfDead(connection, e);
                 throw new EdgeBusException(Code.TRANSPORT_UNAVAILABLE,
                         connectionName + ": sending failed: " + ConnectionSupervisor.describe(e), e);
             }

@@ -107,6 +107,7 @@ final class ReceiveWorker implements Runnable {
         } catch (JMSException | RuntimeException e) {
             if (!stopping) {
                 LOG.debug("{}: receiving stopped: {}", context.connectionName(), ConnectionSupervisor.describe(e));
+                context.supervisor().reportIfDead(connection, e);
                 pause();
             }
         } finally {
