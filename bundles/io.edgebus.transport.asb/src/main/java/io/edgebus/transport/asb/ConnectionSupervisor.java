@@ -36,6 +36,7 @@ final class ConnectionSupervisor {
     private final String connectionName;
     private final Backoff backoff;
     private final JmsConnectionFactory factory;
+    private final NativeMessageIds messageIds = new NativeMessageIds();
     private final ExecutorService control;
     private final CountDownLatch closing = new CountDownLatch(1);
     private final List<Consumer<TransportState>> listeners = new CopyOnWriteArrayList<>();
@@ -52,6 +53,12 @@ final class ConnectionSupervisor {
         this.backoff = new Backoff(settings.recoveryInitialDelay(), settings.recoveryMaxDelay());
         this.control = Executors.newSingleThreadExecutor(threads.factory("control"));
         this.factory = new JmsConnectionFactory(settings.user(), settings.secret(), settings.connectionUri());
+        this.factory.setMessageIDPolicy(messageIds);
+    }
+
+    /** Sends within {@link NativeMessageIds#with} carry the NServiceBus id as their AMQP message-id. */
+    NativeMessageIds messageIds() {
+        return messageIds;
     }
 
     void start(ConnectedHook onConnected) {

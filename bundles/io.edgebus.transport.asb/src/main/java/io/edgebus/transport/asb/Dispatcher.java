@@ -127,20 +127,31 @@ final class Dispatcher {
         }
         scheduling.prepare(slot.producer, out, message.delay() == null ? 0 : message.delay().toMillis());
         CompletableFuture<Void> confirmed = new CompletableFuture<>();
-        slot.producer.send(destination, out, JmsMessages.deliveryMode(message), Message.DEFAULT_PRIORITY,
-                Message.DEFAULT_TIME_TO_LIVE, new CompletionListener() {
-                    @Override
-                    public void onCompletion(Message sent) {
-                        confirmed.complete(null);
-                    }
+        CompletionListener listener = new CompletionListener() {
+            @Override
+            public void onCompletion(Message sent) {
+                confirmed.complete(null);
+            }
 
-                    @Override
-                    public void onException(Message failed, Exception e) {
-                        confirmed.completeExceptionally(new EdgeBusException(Code.DISPATCH_REJECTED, connectionName
-                                + ": the broker did not accept message " + message.messageId() + ": "
-                                + ConnectionSupervisor.describe(e), e));
-                    }
-                });
+            @Override
+            public void onException(Message failed, Exception e) {
+                confirmed.completeExceptionally(new EdgeBusException(Code.DISPATCH_REJECTED, connectionName
+                        + ": the broker did not accept message " + message.messageId() + ": "
+                        + ConnectionSupervisor.describe(e), e));
+            }
+        };
+        JMSException refused = supervisor.messageIds().with(message.messageId(), () -> {
+            try {
+                slot.producer.send(destination, out, JmsMessages.deliveryMode(message), Message.DEFAULT_PRIORITY,
+                        Message.DEFAULT_TIME_TO_LIVE, listener);
+                return null;
+            } catch (JMSException e) {
+                return e;
+            }
+        });
+        if (refused != null) {
+            throw refused;
+        }
         return confirmed;
     }
 

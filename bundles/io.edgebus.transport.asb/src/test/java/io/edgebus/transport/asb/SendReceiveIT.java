@@ -49,6 +49,22 @@ class SendReceiveIT {
     }
 
     @Test
+    void theAmqpMessageIdIsTheNServiceBusMessageIdAsServiceBusDuplicateDetectionExpects() throws Exception {
+        artemis.endpoint("Billing").declareTopology(List.of());
+        OutgoingMessage order = Messages.send("Billing", "id");
+
+        artemis.endpoint("Sales").dispatch(List.of(order));
+
+        try (jakarta.jms.Connection plain = new org.apache.qpid.jms.JmsConnectionFactory(artemis.broker.uri()).createConnection()) {
+            plain.start();
+            jakarta.jms.Session session = plain.createSession(false, jakarta.jms.Session.AUTO_ACKNOWLEDGE);
+            jakarta.jms.Message raw = session.createConsumer(session.createQueue("Billing")).receive(5_000);
+            assertEquals(order.messageId(),
+                    ((org.apache.qpid.jms.message.JmsMessage) raw).getFacade().getProviderMessageIdObject());
+        }
+    }
+
+    @Test
     void dispatchAsyncCompletesOnceTheBrokerHasAcceptedEveryMessage() throws Exception {
         artemis.endpoint("Billing").declareTopology(List.of());
         TransportEndpoint sender = artemis.endpoint("Sales");
