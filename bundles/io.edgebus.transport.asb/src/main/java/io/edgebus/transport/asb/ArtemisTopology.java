@@ -1,12 +1,15 @@
 package io.edgebus.transport.asb;
 
+import io.edgebus.api.EdgeBusException;
+import io.edgebus.api.EdgeBusException.Code;
 import jakarta.jms.Connection;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,14 +19,18 @@ import org.slf4j.LoggerFactory;
 /**
  * The Service Bus topology on Apache ActiveMQ Artemis: queues are durable anycast queues, the topic
  * a multicast address, and a subscription with its rules one divert from the topic into the
- * endpoint's queue whose filter ORs the rules (so an event matching two rules arrives once, as on
- * Service Bus). Changing the rules replaces the divert: the new one first, then the old, so an
- * event in between may arrive twice but is never lost. The rules live in the broker (in the
- * divert's filter), as they live in Service Bus, so a restarted endpoint keeps the ones it had.
+ * endpoint's queue whose filter ORs the rules (so an event that two rules select arrives once, as
+ * on Service Bus; a divert per rule would forward it twice). Changing the rules replaces the
+ * divert, the new one first, so an event in between may arrive twice but is never lost. Instances
+ * of one endpoint share the subscription: the change is read-modify-write, done under a broker-wide
+ * {@link BrokerLock}. The rules live in the broker (in the divert's filter), as they live in Service
+ * Bus, so a restarted endpoint keeps the ones it had.
  */
 final class ArtemisTopology implements TopologyManager {
     private static final Logger LOG = LoggerFactory.getLogger(ArtemisTopology.class);
     private static final Pattern RULE = Pattern.compile("LIKE '%;((?:[^']|'')*);%'");
+    private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+    private static final String ADDRESS_EXISTS = "AMQ229204";
 
     private final Supplier<Connection> connection;
     private final Map<String, String> forwards = new HashMap<>(); // guarded by this
@@ -41,7 +48,7 @@ final class ArtemisTopology implements TopologyManager {
 
     @Override
     public void ensureTopic(String topic) {
-        ArtemisManagement.require(connection(), "AMQ229204", "broker", "createAddress", topic, "MULTICAST");
+        ArtemisManagement.require(connection(), ADDRESS_EXISTS, "broker", "createAddress", topic, "MULTICAST");
     }
 
     @Override
@@ -52,22 +59,26 @@ final class ArtemisTopology implements TopologyManager {
 
     @Override
     public synchronized void ensureRule(String topic, String subscription, String messageType) {
-        Set<String> rules = rules(topic, subscription);
-        if (rules.add(messageType)) {
-            replace(topic, subscription, rules);
-        }
+        BrokerLock.run(connection(), () -> {
+            Set<String> rules = rules(topic, subscription);
+            if (rules.add(messageType) || diverts(topic, subscription).size() > 1) {
+                replace(topic, subscription, rules);
+            }
+        });
     }
 
     @Override
     public synchronized void deleteRule(String topic, String subscription, String messageType) {
-        Set<String> rules = rules(topic, subscription);
-        if (rules.remove(messageType)) {
-            replace(topic, subscription, rules);
-        }
+        BrokerLock.run(connection(), () -> {
+            Set<String> rules = rules(topic, subscription);
+            if (rules.remove(messageType)) {
+                replace(topic, subscription, rules);
+            }
+        });
     }
 
-    /** The types the subscription's current divert selects. */
-    Set<String> rules(String topic, String subscription) {
+    /** The types the subscription's diverts select (all of them, should there be more than one). */
+    private Set<String> rules(String topic, String subscription) {
         Set<String> rules = new LinkedHashSet<>();
         for (String divert : diverts(topic, subscription)) {
             String reply = ArtemisManagement.require(connection(), null, "divert." + divert, "getFilter");
@@ -80,26 +91,30 @@ final class ArtemisTopology implements TopologyManager {
     }
 
     private void replace(String topic, String subscription, Set<String> rules) {
-        List<String> old = diverts(topic, subscription);
+        String name = null;
         if (!rules.isEmpty()) {
-            String name = prefix(topic, subscription) + System.currentTimeMillis();
+            name = prefix(topic, subscription) + (System.currentTimeMillis() * 1_000
+                    + ThreadLocalRandom.current().nextInt(1_000));
             List<String> terms = new ArrayList<>();
             for (String type : rules) {
                 terms.add(TYPES_PROPERTY + " LIKE '%;" + TopologyManager.literal(type) + ";%'");
             }
             ArtemisManagement.require(connection(), null, "broker", "createDivert", name, name, topic,
-                    forwards.getOrDefault(prefix(topic, subscription), subscription), false, String.join(" OR ", terms), null, "ANYCAST");
+                    forwards.getOrDefault(prefix(topic, subscription), subscription), false, String.join(" OR ", terms),
+                    null, "ANYCAST");
             LOG.info("subscription {}/{} now selects {}", topic, subscription, rules);
         }
-        for (String divert : old) {
-            ArtemisManagement.require(connection(), null, "broker", "destroyDivert", divert);
+        for (String divert : diverts(topic, subscription)) {
+            if (!divert.equals(name)) {
+                ArtemisManagement.require(connection(), null, "broker", "destroyDivert", divert);
+            }
         }
     }
 
     private List<String> diverts(String topic, String subscription) {
         String reply = ArtemisManagement.require(connection(), null, "broker", "getDivertNames");
         List<String> names = new ArrayList<>();
-        Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(reply);
+        Matcher m = JSON_STRING.matcher(reply);
         String prefix = prefix(topic, subscription);
         while (m.find()) {
             String name = m.group(1);
@@ -117,8 +132,7 @@ final class ArtemisTopology implements TopologyManager {
     private Connection connection() {
         Connection c = connection.get();
         if (c == null) {
-            throw new io.edgebus.api.EdgeBusException(io.edgebus.api.EdgeBusException.Code.TRANSPORT_UNAVAILABLE,
-                    "not connected to the broker");
+            throw new EdgeBusException(Code.TRANSPORT_UNAVAILABLE, "not connected to the broker");
         }
         return c;
     }

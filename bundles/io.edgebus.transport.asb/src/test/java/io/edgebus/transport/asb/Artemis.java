@@ -35,7 +35,12 @@ final class Artemis implements AutoCloseable {
     }
 
     AsbEndpoint endpoint(String name, Map<String, Object> overrides) {
-        AsbEndpoint endpoint = new AsbEndpoint(settings(overrides), new EndpointAddress(name, name, "1", "error"),
+        return endpoint(name, "1", overrides);
+    }
+
+    /** One instance of an endpoint; instances of one endpoint compete for its queue. */
+    AsbEndpoint endpoint(String name, String instance, Map<String, Object> overrides) {
+        AsbEndpoint endpoint = new AsbEndpoint(settings(overrides), new EndpointAddress(name, name, instance, "error"),
                 e -> { });
         endpoints.add(endpoint);
         endpoint.open();

@@ -68,6 +68,35 @@ class PublishSubscribeIT {
     }
 
     @Test
+    void instancesOfOneEndpointSubscribingAtTheSameTimeGetEachEventOnceBetweenThem() throws Exception {
+        List<String> types = List.of("Booth.Contracts.A", "Booth.Contracts.B", "Booth.Contracts.C", "Booth.Contracts.D");
+        Collector shared = new Collector();
+        List<AsbEndpoint> instances = List.of(artemis.endpoint("Sales", "1", java.util.Map.of()),
+                artemis.endpoint("Sales", "2", java.util.Map.of()), artemis.endpoint("Sales", "3", java.util.Map.of()));
+        List<Thread> starting = new java.util.ArrayList<>();
+        for (AsbEndpoint instance : instances) {
+            starting.add(new Thread(() -> {
+                instance.declareTopology(List.of());
+                types.forEach(type -> instance.subscribe(List.of(type)));
+                instance.startReceiving(1, shared);
+            }));
+        }
+        starting.forEach(Thread::start);
+        for (Thread t : starting) {
+            t.join();
+        }
+        TransportEndpoint publisher = artemis.endpoint("Billing");
+
+        for (String type : types) {
+            publisher.dispatch(List.of(Messages.publish(List.of(type), type)));
+        }
+
+        shared.await(types.size(), WAIT);
+        Thread.sleep(QUIET_MS);
+        assertEquals(types, shared.bodies().stream().sorted().toList(), "each event once, whichever instance got it");
+    }
+
+    @Test
     void subscriptionsLiveInTheBrokerSoARestartedEndpointKeepsThem() throws Exception {
         AsbEndpoint first = artemis.endpoint("Billing");
         first.declareTopology(List.of());
