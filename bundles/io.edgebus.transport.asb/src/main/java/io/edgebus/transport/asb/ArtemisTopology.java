@@ -44,6 +44,10 @@ final class ArtemisTopology implements TopologyManager {
         String config = "{\"name\":" + ArtemisManagement.quote(queue) + ",\"address\":" + ArtemisManagement.quote(queue)
                 + ",\"routing-type\":\"ANYCAST\",\"durable\":true}";
         ArtemisManagement.require(connection(), null, "broker", "createQueue", config, true);
+        // As NServiceBus sets MaxDeliveryCount out of the way on Service Bus: the transport's own limit
+        // moves a message to the error queue with the reason; the broker must not drop or divert it first.
+        ArtemisManagement.require(connection(), null, "broker", "addAddressSettings", queue,
+                "{\"maxDeliveryAttempts\":-1}");
     }
 
     @Override

@@ -8,7 +8,6 @@ import java.util.Comparator;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 
 /**
  * A real Apache ActiveMQ Artemis broker in this JVM, speaking AMQP 1.0 on a random free port with
@@ -40,9 +39,8 @@ final class EmbeddedArtemis implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
-        // The transport enforces its own delivery limit (as on Service Bus, where NServiceBus sets the
-        // queues' MaxDeliveryCount out of the way): the broker must not dead-letter first.
-        config.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(-1).setRedeliveryDelay(0));
+        // Artemis' defaults (max-delivery-attempts 10, no dead-letter address): the transport must
+        // set its queues' limit out of the way itself.
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
     }

@@ -66,6 +66,25 @@ class RecoverabilityIT {
     }
 
     @Test
+    void aLimitAboveTheBrokersDefaultStillEndsInTheErrorQueueNotInTheBrokersDeadLetterHandling() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        AsbEndpoint raffle = artemis.endpoint("Raffle", Map.of("maxDeliveryCount", 12)); // Artemis' default is 10
+        raffle.declareTopology(List.of());
+        raffle.startReceiving(1, new Collector(m -> {
+            attempts.incrementAndGet();
+            return ProcessResult.HAND_BACK;
+        }));
+        Collector errors = new Collector();
+        artemis.receiving("error", 1, errors, List.of());
+
+        artemis.endpoint("Sales").dispatch(List.of(Messages.send("Raffle", "never works")));
+
+        IncomingMessage failed = errors.await(1, WAIT).get(0).message();
+        assertEquals(12, attempts.get());
+        assertEquals("delivered 13 times, more than the limit of 12", failed.headers().get("NServiceBus.ExceptionInfo.Message"));
+    }
+
+    @Test
     void aMessageBeyondTheDeliveryLimitGoesToTheErrorQueueWithTheReasonInsteadOfLooping() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         Collector hopeless = new Collector(m -> {
