@@ -15,7 +15,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.qpid.jms.JmsConnectionFactory;
 
 /**
@@ -39,7 +38,6 @@ final class LocalArtemis implements AutoCloseable {
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
                 .setPagingDirectory(dir.resolve("paging").toString())
                 .addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
-        config.addAddressSetting("#", new AddressSettings().setMaxDeliveryAttempts(-1));
         server = new EmbeddedActiveMQ().setConfiguration(config);
         server.start();
         client = new JmsConnectionFactory(uri() + "?jms.validatePropertyNames=false").createConnection();
