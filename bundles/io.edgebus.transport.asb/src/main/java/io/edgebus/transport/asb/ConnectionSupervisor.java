@@ -1,5 +1,7 @@
 package io.edgebus.transport.asb;
 
+import io.edgebus.transport.support.EndpointThreads;
+import io.edgebus.transport.support.Backoff;
 import io.edgebus.api.EdgeBusException;
 import io.edgebus.api.EdgeBusException.Code;
 import io.edgebus.api.transport.TransportState;

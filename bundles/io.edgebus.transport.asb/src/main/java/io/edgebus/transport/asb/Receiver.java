@@ -1,5 +1,6 @@
 package io.edgebus.transport.asb;
 
+import io.edgebus.transport.support.EndpointThreads;
 import io.edgebus.api.EdgeBusException;
 import io.edgebus.api.transport.MessageProcessor;
 import java.time.Duration;

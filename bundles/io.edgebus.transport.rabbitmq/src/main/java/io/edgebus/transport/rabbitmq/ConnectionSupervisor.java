@@ -1,5 +1,7 @@
 package io.edgebus.transport.rabbitmq;
 
+import io.edgebus.transport.support.EndpointThreads;
+import io.edgebus.transport.support.Backoff;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.BlockedListener;
 import com.rabbitmq.client.Connection;

@@ -1,5 +1,6 @@
 package io.edgebus.transport.rabbitmq;
 
+import io.edgebus.transport.support.EndpointThreads;
 import com.rabbitmq.client.Connection;
 import io.edgebus.api.EdgeBusException;
 import io.edgebus.api.EdgeBusException.Code;

@@ -1,5 +1,6 @@
 package io.edgebus.transport.rabbitmq;
 
+import io.edgebus.transport.support.EndpointThreads;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;

@@ -1,5 +1,6 @@
 package io.edgebus.transport.rabbitmq;
 
+import io.edgebus.transport.support.Backoff;
 import com.rabbitmq.client.RecoveryDelayHandler;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package io.edgebus.transport.rabbitmq;
+package io.edgebus.transport.support;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,4 +1,4 @@
-package io.edgebus.transport.asb;
+package io.edgebus.transport.support;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,22 +12,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates and remembers every thread one endpoint runs (receive workers, control), so that close()
- * can prove none of them outlives the endpoint. Bundles are stopped and updated at run time; a
- * thread left behind pins the old class loader.
+ * Creates and remembers every thread one endpoint runs, including its broker client's (given as
+ * the client's thread factory where it takes one), so that close() can prove none of them outlives the endpoint. Bundles are
+ * stopped and updated at run time; a thread left behind pins the old class loader.
  */
-final class EndpointThreads {
+public final class EndpointThreads {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointThreads.class);
 
     private final String prefix;
     private final Set<Thread> alive = ConcurrentHashMap.newKeySet();
 
-    EndpointThreads(String endpointName) {
+    public EndpointThreads(String endpointName) {
         this.prefix = "edgebus-" + endpointName + "-";
     }
 
     /** A factory for threads named {@code edgebus-<endpoint>-<role>-N}. */
-    ThreadFactory factory(String role) {
+    public ThreadFactory factory(String role) {
         AtomicInteger counter = new AtomicInteger();
         return task -> {
             Thread thread = new Thread(() -> {
@@ -47,7 +47,7 @@ final class EndpointThreads {
      * Waits for every thread to end; interrupts the ones still running after {@code timeout}.
      * Returns how many survived anyway (then logged, since they leak).
      */
-    int awaitAll(Duration timeout) {
+    public int awaitAll(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         joinAll(deadline);
         List<Thread> stuck = others();
