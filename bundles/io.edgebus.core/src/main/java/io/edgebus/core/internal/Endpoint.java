@@ -69,6 +69,7 @@ final class Endpoint implements Bus {
 
     synchronized void stop() {
         stopping = true;
+        processing.stop();
         state = EndpointState.STOPPING;
         transport.close(settings.drainTimeout());
         receiving = false;
@@ -234,6 +235,21 @@ final class Endpoint implements Bus {
 
     TransportEndpoint transport() {
         return transport;
+    }
+
+    /** Auto rate limiting: throttled or not, consecutive failed attempts (terminal view, metrics). */
+    RateLimitGate.Status rateLimit() {
+        return processing.rateLimit();
+    }
+
+    @Override
+    public boolean rateLimited() {
+        return rateLimit().throttled();
+    }
+
+    @Override
+    public int consecutiveFailures() {
+        return rateLimit().consecutiveFailures();
     }
 
     boolean isStopping() {
