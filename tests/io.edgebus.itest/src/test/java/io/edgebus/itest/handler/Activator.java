@@ -11,7 +11,8 @@ import org.osgi.framework.BundleContext;
 /**
  * Registers a Ping handler for the endpoints named by the framework property itest.endpoint, and a
  * Pinged handler for those named by itest.subscribers (comma-separated), and a Flaky handler with a
- * switchable recoverability policy for those named by itest.flaky.
+ * switchable recoverability policy for those named by itest.flaky, and a concurrency-measuring
+ * Gauge handler for those named by itest.gauge.
  */
 public final class Activator implements BundleActivator {
     @Override
@@ -21,6 +22,7 @@ public final class Activator implements BundleActivator {
         register(context, context.getProperty("itest.subscribers"), new PingedHandler(reporter));
         String flaky = context.getProperty("itest.flaky");
         register(context, flaky, new FlakyHandler(reporter));
+        register(context, context.getProperty("itest.gauge"), new GaugeHandler());
         if (flaky != null && !flaky.isBlank()) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(Bus.ENDPOINT_PROPERTY, flaky.split(","));
