@@ -37,6 +37,8 @@ final class BoothShop implements AutoCloseable {
     final String errors = "BoothErrors-" + run;
     final String schema = "boothit_" + run.replace('-', '_');
     final List<String> extraQueues = new ArrayList<>();
+    /** The persistence's connections; the handlers of all endpoints in the framework share them. */
+    int poolSize = 8;
     TestFramework fw;
     Rabbit rabbit;
 
@@ -56,16 +58,21 @@ final class BoothShop implements AutoCloseable {
 
     /** Transport, persistence, Billing, Shipping, Raffle and ClientUI; and Sales with n instances when n > 0. */
     void configure(int salesInstances) throws Exception {
+        configure(salesInstances, Map.of());
+    }
+
+    /** As {@link #configure(int)}, with {@code salesSettings} added to each Sales instance's endpoint configuration. */
+    void configure(int salesInstances, Map<String, Object> salesSettings) throws Exception {
         fw.configure("io.edgebus.transport.rabbitmq", "booth", Map.of("transport.name", "booth",
                 "host", "localhost", "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
-                "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", 8));
+                "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", poolSize));
         for (int i = 1; i <= salesInstances; i++) {
-            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5);
+            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5, salesSettings);
         }
-        endpoint(billing, billing, "1", 1, 5);
-        endpoint(shipping, shipping, "1", 4, 5);
-        endpoint(raffle, raffle, "1", 1, 0);
+        endpoint(billing, billing, "1", 1, 5, Map.of());
+        endpoint(shipping, shipping, "1", 4, 5, Map.of());
+        endpoint(raffle, raffle, "1", 1, 0, Map.of());
         fw.configure("io.edgebus.endpoint", client, Map.of("edgebus.endpoint", client,
                 "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "routes", new String[] {"io.edgebus.booth.contracts.PlaceOrder=" + sales}));
@@ -86,23 +93,38 @@ final class BoothShop implements AutoCloseable {
         }
     }
 
-    private void endpoint(String configName, String name, String instance, int concurrency, int retries) throws Exception {
+    private void endpoint(String configName, String name, String instance, int concurrency, int retries,
+                          Map<String, Object> settings) throws Exception {
         Map<String, Object> p = new HashMap<>(Map.of("edgebus.endpoint", name, "instance", instance,
                 "concurrency", concurrency, "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "persistence.target", "(persistence.name=booth)", "outbox", true, "immediateRetries", retries));
         if (retries == 0) {
             p.put("delayedRetries", 0); // Raffle reveals its winner in the error queue at once (no-op where core has no delayed retries)
         }
+        p.putAll(settings);
         fw.configure("io.edgebus.endpoint", configName, p);
     }
 
     /** Sends n orders through ClientUI: 3 in 10 (seeded) twice with the same message id, every 10th in the raffle. */
     Orders sendOrders(int n) throws Exception {
+        return sendOrders(n, 0);
+    }
+
+    /** As {@link #sendOrders(int)}, at most {@code perSecond} orders a second (0: as fast as it can). */
+    Orders sendOrders(int n, int perSecond) throws Exception {
+        long start = System.nanoTime();
         Random random = new Random(42);
         List<String> orders = new ArrayList<>();
         Set<String> raffleOrders = new HashSet<>();
         int duplicates = 0;
         for (int i = 0; i < n; i++) {
+            if (perSecond > 0) {
+                long due = start + i * 1_000_000_000L / perSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
             String orderId = UUID.randomUUID().toString();
             boolean inRaffle = i % 10 == 0;
             if (inRaffle) {

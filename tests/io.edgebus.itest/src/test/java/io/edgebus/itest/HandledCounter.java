@@ -16,6 +16,8 @@ import org.osgi.framework.BundleContext;
  * framework's API bundle, so the behaviour is a proxy of that interface.
  */
 final class HandledCounter {
+    private static final String FAILED = "//failed attempts";
+    private static final String AFTER_DELAYED_RETRY = "//succeeded after a delayed retry";
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
 
     /**
@@ -37,7 +39,15 @@ final class HandledCounter {
         }), props);
         Class<?> receive = fw.apiClass("io.edgebus.api.pipeline.ReceiveBehavior");
         ctx.registerService(receive.getName(), proxy(receive, (context, next) -> {
-            proceed(next);
+            try {
+                proceed(next);
+            } catch (Exception e) {
+                counts.computeIfAbsent(endpoint + FAILED, k -> new AtomicInteger()).incrementAndGet();
+                throw e;
+            }
+            if (headers(context).containsKey("NServiceBus.Retries")) {
+                counts.computeIfAbsent(endpoint + AFTER_DELAYED_RETRY, k -> new AtomicInteger()).incrementAndGet();
+            }
             for (String key : notes(context)) {
                 counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             }
@@ -74,6 +84,11 @@ final class HandledCounter {
         return (List<String>) attributes.computeIfAbsent("itest.handled", k -> new CopyOnWriteArrayList<String>());
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> headers(Object receiveContext) throws Exception {
+        return (Map<String, String>) call(call(receiveContext, "message"), "headers");
+    }
+
     private static void proceed(Object next) throws Exception {
         call(next, "proceed");
     }
@@ -86,6 +101,18 @@ final class HandledCounter {
         } catch (java.lang.reflect.InvocationTargetException e) {
             throw e.getCause() instanceof Exception ex ? ex : e;
         }
+    }
+
+    /** Attempts that failed in the endpoint's receive pipeline (a retried message counts each attempt). */
+    int failedAttempts(String endpoint) {
+        AtomicInteger c = counts.get(endpoint + FAILED);
+        return c == null ? 0 : c.get();
+    }
+
+    /** Messages that succeeded on a delivery after a delayed retry. */
+    int succeededAfterDelayedRetry(String endpoint) {
+        AtomicInteger c = counts.get(endpoint + AFTER_DELAYED_RETRY);
+        return c == null ? 0 : c.get();
     }
 
     int count(String endpoint, String type, String orderId) {

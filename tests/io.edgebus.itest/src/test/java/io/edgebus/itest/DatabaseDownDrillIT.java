@@ -1,0 +1,172 @@
+package io.edgebus.itest;
+
+import static io.edgebus.itest.HotDeployIT.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Issue 5, acceptance 2: the Sales database goes down (F22 {@code I1}, every Sales handler fails as
+ * a failed database call would) while ClientUI places 500 orders, and comes back 3 s later. With
+ * delayed retries on ({@code O1}) every order completes exactly once and nothing reaches the error
+ * queue; with them off ({@code O0}) the failures land in Sales' error queue, and the documented retry
+ * command (the tools module's RetryErrors, run as its own process) sends them back, after which
+ * every order completes exactly once. Auto rate limiting ({@code P1}) is on in both, as at the booth.
+ * Real framework, RabbitMQ and PostgreSQL, Sales with the outbox and concurrency 8.
+ */
+class DatabaseDownDrillIT {
+    private static final int ORDERS = Integer.getInteger("drill.orders", 500);
+    private static final int ORDERS_PER_SECOND = 100;
+    private static final long OUTAGE_MILLIS = 3000;
+
+    private final BoothShop shop = new BoothShop();
+    private final String salesErrors = "SalesErrors-" + shop.run;
+    private final HandledCounter counter = new HandledCounter();
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        shop.close();
+    }
+
+    @Test
+    void withDelayedRetriesEveryOrderCompletesExactlyOnceAndNothingReachesTheErrorQueue() throws Exception {
+        start("O1P1");
+        BoothShop.Orders sent = ordersThroughAnOutage();
+
+        awaitCompleted(sent);
+        int failed = counter.failedAttempts(shop.sales);
+        int delayed = counter.succeededAfterDelayedRetry(shop.sales);
+        System.out.printf("drill (delayed retries on): %d failed attempts, %d messages succeeded after a delayed retry%n",
+                failed, delayed);
+        assertTrue(failed > 0 && delayed > 0, "the outage hit messages and delayed retries carried them over it");
+        assertExactlyOnce(sent);
+        assertEquals(0, shop.rabbit.messageCount(salesErrors), "nothing in Sales' error queue");
+    }
+
+    @Test
+    void withoutDelayedRetriesFailuresGoToTheErrorQueueAndTheRetryCommandCompletesThemExactlyOnce() throws Exception {
+        start("O0P1");
+        BoothShop.Orders sent = ordersThroughAnOutage();
+
+        // Messages in their last immediate retry at the switch may still arrive: wait until it is quiet.
+        long failed = awaitStable(salesErrors);
+        System.out.printf("drill (delayed retries off): %d messages in %s after the outage%n", failed, salesErrors);
+        assertTrue(failed > 0, "failures landed in the error queue");
+        String printed = retryErrors(salesErrors);
+        System.out.print(printed);
+        assertEquals(failed, printed.lines().filter(l -> l.startsWith("moved ") && l.contains(" -> ")).count(), printed);
+
+        awaitCompleted(sent);
+        assertExactlyOnce(sent);
+        assertEquals(0, shop.rabbit.messageCount(salesErrors), "the error queue is empty");
+    }
+
+    private void start(String initialKeys) throws Exception {
+        shop.start(List.of("io.edgebus.booth.sales", "io.edgebus.booth.billing", "io.edgebus.booth.shipping",
+                "io.edgebus.booth.raffle", "io.edgebus.booth.controls"));
+        shop.rabbit.declareQueue(salesErrors);
+        shop.extraQueues.add(salesErrors);
+        shop.poolSize = 16; // the booth's 0.1 s processing time runs inside the outbox transaction
+        shop.configure(1, Map.of("concurrency", 8, "errorQueue", salesErrors, "delayedRetries", 5,
+                "delayedRetryIncrementSeconds", 1));
+        shop.fw.configure("io.edgebus.booth.controls", "drill", Map.of("edgebus.endpoint", shop.sales,
+                "display", false, "keyboard", false, "initialKeys", initialKeys));
+        for (String e : List.of(shop.sales, shop.billing, shop.shipping, shop.raffle)) {
+            counter.watch(shop.fw, e);
+        }
+        shop.fw.awaitService("io.edgebus.booth.controls.ControlState", "(edgebus.endpoint=" + shop.sales + ")");
+    }
+
+    /** ClientUI sends the orders over ~5 s; the database is down from the 1st to the 4th second. */
+    private BoothShop.Orders ordersThroughAnOutage() throws Exception {
+        CompletableFuture<BoothShop.Orders> sending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return shop.sendOrders(ORDERS, ORDERS_PER_SECOND);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(1000);
+        control("I1");
+        Thread.sleep(OUTAGE_MILLIS);
+        control("I0");
+        return sending.get(60, TimeUnit.SECONDS);
+    }
+
+    private void awaitCompleted(BoothShop.Orders sent) throws InterruptedException {
+        long start = System.nanoTime();
+        await("all orders billed, shipped and completed", 90, () ->
+                counter.distinctAndTotal(shop.billing, "OrderPlaced")[0] == ORDERS
+                        && counter.distinctAndTotal(shop.shipping, "OrderPlaced")[0] == ORDERS && shop.sagaRows() == 0
+                        && counter.distinctAndTotal(shop.raffle, "RaffleOrderCompleted")[0] == sent.raffle().size());
+        System.out.printf("drill: completed %.1f s after the last order was sent%n", (System.nanoTime() - start) / 1e9);
+        Thread.sleep(2000); // a second effect would arrive within this
+    }
+
+    private void assertExactlyOnce(BoothShop.Orders sent) {
+        assertArrayEquals(new int[] {ORDERS, ORDERS}, counter.distinctAndTotal(shop.sales, "PlaceOrder"),
+                "each order placed once (duplicates and retried copies deduplicated by the inbox)");
+        assertArrayEquals(new int[] {ORDERS, ORDERS}, counter.distinctAndTotal(shop.billing, "OrderPlaced"), "Billing");
+        assertArrayEquals(new int[] {ORDERS, ORDERS}, counter.distinctAndTotal(shop.shipping, "OrderPlaced"), "Shipping");
+        assertArrayEquals(new int[] {ORDERS, ORDERS}, counter.distinctAndTotal(shop.sales, "OrderBilled"), "saga billed");
+        assertArrayEquals(new int[] {ORDERS, ORDERS}, counter.distinctAndTotal(shop.sales, "OrderShipped"), "saga shipped");
+        for (String orderId : sent.all()) {
+            assertEquals(sent.raffle().contains(orderId) ? 1 : 0, counter.count(shop.raffle, "RaffleOrderCompleted", orderId));
+        }
+        assertEquals(0, shop.sagaRows(), "every saga completed");
+        assertEquals(sent.raffle().size(), shop.errorCount(), "the shared error queue holds only the raffle winners");
+    }
+
+    /** F22 keys applied to the Sales instance's controls, as its terminal or the button box would. */
+    private void control(String keys) throws Exception {
+        ServiceReference<?> ref = shop.fw.awaitService("io.edgebus.booth.controls.ControlState",
+                "(edgebus.endpoint=" + shop.sales + ")");
+        Class<?> type = ref.getBundle().loadClass("io.edgebus.booth.controls.ControlState");
+        Object state = shop.fw.context().getService(ref);
+        try {
+            Object result = type.getMethod("apply", String.class).invoke(state, keys);
+            System.out.printf("drill: %s -> %s%n", keys, result);
+        } finally {
+            shop.fw.context().ungetService(ref);
+        }
+    }
+
+    /** The queue's count once it stayed the same for 2 s. */
+    private long awaitStable(String queue) throws Exception {
+        long last = -1;
+        long sameSince = System.nanoTime();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            long now = shop.rabbit.messageCount(queue);
+            if (now != last) {
+                last = now;
+                sameSince = System.nanoTime();
+            } else if (System.nanoTime() - sameSince > TimeUnit.SECONDS.toNanos(2)) {
+                return now;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(queue + " did not settle within 60 s");
+    }
+
+    /** README's retry command: the tools module's main class in its own JVM, all messages of the queue. */
+    private static String retryErrors(String queue) throws Exception {
+        String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                "io.edgebus.tools.RetryErrors", "--queue", queue, "--all").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the retry command finished");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+}
