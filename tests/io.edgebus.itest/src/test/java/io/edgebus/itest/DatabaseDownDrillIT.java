@@ -38,11 +38,61 @@ class DatabaseDownDrillIT {
         shop.close();
     }
 
+    /** How the database goes away and comes back. */
+    private interface Outage {
+        void down() throws Exception;
+
+        void up() throws Exception;
+    }
+
+    /** F22 i: the Sales controls make every Sales handler fail as a failed database call would. */
+    private final Outage toggleI = new Outage() {
+        @Override
+        public void down() throws Exception {
+            control("I1");
+        }
+
+        @Override
+        public void up() throws Exception {
+            control("I0");
+        }
+    };
+
     @Test
     void withDelayedRetriesEveryOrderCompletesExactlyOnceAndNothingReachesTheErrorQueue() throws Exception {
-        start("O1P1");
-        BoothShop.Orders sent = ordersThroughAnOutage();
+        start("O1P1", Map.of());
+        BoothShop.Orders sent = ordersThroughAnOutage(toggleI);
+        assertCompletedWithoutErrors(sent);
+    }
 
+    /**
+     * The real thing: Sales' own persistence goes through a TCP proxy that resets its connections and
+     * refuses new ones for 3 s (PostgreSQL itself is shared with other tests and stays up).
+     */
+    @Test
+    void withDelayedRetriesACutDatabaseConnectionLosesNothingAndDuplicatesNothing() throws Exception {
+        try (TcpProxy proxy = new TcpProxy("localhost", 5432)) {
+            start("O1P1", Map.of("persistence.target", "(persistence.name=sales)"));
+            shop.fw.configure("io.edgebus.persistence.postgres", "sales", Map.of("persistence.name", "sales",
+                    "jdbcUrl", "jdbc:postgresql://localhost:" + proxy.port() + "/postgres", "username", "postgres",
+                    "schema", shop.schema, "poolSize", 10, "connectionTimeoutSeconds", 2));
+            // Sales receives once this persistence is there (outbox); the schema is the shop's, shared.
+            BoothShop.Orders sent = ordersThroughAnOutage(new Outage() {
+                @Override
+                public void down() {
+                    proxy.cut();
+                }
+
+                @Override
+                public void up() {
+                    proxy.restore();
+                }
+            });
+            assertCompletedWithoutErrors(sent);
+        }
+    }
+
+    private void assertCompletedWithoutErrors(BoothShop.Orders sent) throws Exception {
         awaitCompleted(sent);
         int failed = counter.failedAttempts(shop.sales);
         int delayed = counter.succeededAfterDelayedRetry(shop.sales);
@@ -55,8 +105,8 @@ class DatabaseDownDrillIT {
 
     @Test
     void withoutDelayedRetriesFailuresGoToTheErrorQueueAndTheRetryCommandCompletesThemExactlyOnce() throws Exception {
-        start("O0P1");
-        BoothShop.Orders sent = ordersThroughAnOutage();
+        start("O0P1", Map.of());
+        BoothShop.Orders sent = ordersThroughAnOutage(toggleI);
 
         // Messages in their last immediate retry at the switch may still arrive: wait until it is quiet.
         long failed = awaitStable(salesErrors);
@@ -71,14 +121,16 @@ class DatabaseDownDrillIT {
         assertEquals(0, shop.rabbit.messageCount(salesErrors), "the error queue is empty");
     }
 
-    private void start(String initialKeys) throws Exception {
+    private void start(String initialKeys, Map<String, Object> salesSettings) throws Exception {
         shop.start(List.of("io.edgebus.booth.sales", "io.edgebus.booth.billing", "io.edgebus.booth.shipping",
                 "io.edgebus.booth.raffle", "io.edgebus.booth.controls"));
         shop.rabbit.declareQueue(salesErrors);
         shop.extraQueues.add(salesErrors);
         shop.poolSize = 16; // the booth's 0.1 s processing time runs inside the outbox transaction
-        shop.configure(1, Map.of("concurrency", 8, "errorQueue", salesErrors, "delayedRetries", 5,
-                "delayedRetryIncrementSeconds", 1));
+        Map<String, Object> settings = new java.util.HashMap<>(Map.of("concurrency", 8, "errorQueue", salesErrors,
+                "delayedRetries", 5, "delayedRetryIncrementSeconds", 1));
+        settings.putAll(salesSettings);
+        shop.configure(1, settings);
         shop.fw.configure("io.edgebus.booth.controls", "drill", Map.of("edgebus.endpoint", shop.sales,
                 "display", false, "keyboard", false, "initialKeys", initialKeys));
         for (String e : List.of(shop.sales, shop.billing, shop.shipping, shop.raffle)) {
@@ -88,7 +140,7 @@ class DatabaseDownDrillIT {
     }
 
     /** ClientUI sends the orders over ~5 s; the database is down from the 1st to the 4th second. */
-    private BoothShop.Orders ordersThroughAnOutage() throws Exception {
+    private BoothShop.Orders ordersThroughAnOutage(Outage outage) throws Exception {
         CompletableFuture<BoothShop.Orders> sending = CompletableFuture.supplyAsync(() -> {
             try {
                 return shop.sendOrders(ORDERS, ORDERS_PER_SECOND);
@@ -97,9 +149,9 @@ class DatabaseDownDrillIT {
             }
         });
         Thread.sleep(1000);
-        control("I1");
+        outage.down();
         Thread.sleep(OUTAGE_MILLIS);
-        control("I0");
+        outage.up();
         return sending.get(60, TimeUnit.SECONDS);
     }
 
