@@ -36,11 +36,31 @@ final class BoothShop implements AutoCloseable {
     final String client = "ClientUI-" + run;
     final String errors = "BoothErrors-" + run;
     final String schema = "boothit_" + run.replace('-', '_');
+    /** The broker's virtual host: "/" or, with {@link #BoothShop(boolean)}, one of this run's own. */
+    final String vhost;
     final List<String> extraQueues = new ArrayList<>();
     /** The persistence's connections; the handlers of all endpoints in the framework share them. */
     int poolSize = 8;
     TestFramework fw;
     Rabbit rabbit;
+
+    BoothShop() {
+        this(false);
+    }
+
+    /**
+     * {@code ownVhost}: the run gets a RabbitMQ virtual host of its own, so shops of other runs on the
+     * shared broker (other test JVMs) neither receive its events nor send it theirs. Only for shops
+     * whose endpoints all run in this framework.
+     */
+    BoothShop(boolean ownVhost) {
+        this.vhost = ownVhost ? "edgebus-it-" + run : "/";
+    }
+
+    /** An amqp URI of the shop's broker and virtual host, for tools run as processes. */
+    String amqpUri() {
+        return "amqp://guest:guest@localhost:5672/" + java.net.URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+    }
 
     /** What was sent: every order id, the raffle ones, how many were sent twice. */
     record Orders(List<String> all, Set<String> raffle, int duplicates) {
@@ -48,7 +68,10 @@ final class BoothShop implements AutoCloseable {
 
     /** Starts the broker connection and a framework with the persistence, contracts and these shop bundles. */
     void start(List<String> shopBundles) throws Exception {
-        rabbit = new Rabbit();
+        if (!vhost.equals("/")) {
+            Rabbit.addVhost(vhost);
+        }
+        rabbit = new Rabbit(vhost);
         rabbit.declareQueue(errors);
         List<String> bundles = new ArrayList<>(List.of("postgresql-", "io.edgebus.persistence.postgres",
                 "io.edgebus.booth.contracts"));
@@ -64,7 +87,7 @@ final class BoothShop implements AutoCloseable {
     /** As {@link #configure(int)}, with {@code salesSettings} added to each Sales instance's endpoint configuration. */
     void configure(int salesInstances, Map<String, Object> salesSettings) throws Exception {
         fw.configure("io.edgebus.transport.rabbitmq", "booth", Map.of("transport.name", "booth",
-                "host", "localhost", "username", "guest", ".password", "guest"));
+                "host", "localhost", "virtualHost", vhost, "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
                 "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", poolSize));
         for (int i = 1; i <= salesInstances; i++) {
@@ -223,6 +246,9 @@ final class BoothShop implements AutoCloseable {
                 rabbit.deleteQueue(q);
             }
             rabbit.close();
+        }
+        if (!vhost.equals("/")) {
+            Rabbit.deleteVhost(vhost);
         }
         try (Connection c = DriverManager.getConnection(PG_URL, "postgres", "")) {
             c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class BoothShopIT {
     private static final int ORDERS = Integer.getInteger("booth.orders", 2000);
 
-    private final BoothShop shop = new BoothShop();
+    private final BoothShop shop = new BoothShop(true);
 
     @AfterEach
     void cleanUp() throws Exception {

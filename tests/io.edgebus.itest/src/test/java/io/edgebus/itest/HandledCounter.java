@@ -19,6 +19,7 @@ final class HandledCounter {
     private static final String FAILED = "//failed attempts";
     private static final String AFTER_DELAYED_RETRY = "//succeeded after a delayed retry";
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> deliveries = new ConcurrentHashMap<>();
 
     /**
      * An invoke behaviour notes each successful handler call in the message's attributes; a receive
@@ -48,8 +49,12 @@ final class HandledCounter {
             if (headers(context).containsKey("NServiceBus.Retries")) {
                 counts.computeIfAbsent(endpoint + AFTER_DELAYED_RETRY, k -> new AtomicInteger()).incrementAndGet();
             }
+            Map<String, String> h = headers(context);
+            String delivery = call(context, "messageId") + " retries=" + h.getOrDefault("NServiceBus.Retries", "0")
+                    + " from " + h.get("NServiceBus.OriginatingEndpoint");
             for (String key : notes(context)) {
                 counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                deliveries.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(delivery);
             }
         }), props);
     }
@@ -118,6 +123,15 @@ final class HandledCounter {
     int count(String endpoint, String type, String orderId) {
         AtomicInteger c = counts.get(endpoint + "/" + type + "/" + orderId);
         return c == null ? 0 : c.get();
+    }
+
+    /** For a failure message: up to {@code max} orders handled more than once, with their deliveries. */
+    String handledTwice(String endpoint, String type, int max) {
+        String prefix = endpoint + "/" + type + "/";
+        StringBuilder s = new StringBuilder();
+        deliveries.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue().size() > 1)
+                .limit(max).forEach(e -> s.append('\n').append(e.getKey()).append(": ").append(e.getValue()));
+        return s.toString();
     }
 
     /** How many distinct orders an endpoint handled a type for, and how many times in all. */

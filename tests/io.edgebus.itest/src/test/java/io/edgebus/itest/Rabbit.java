@@ -21,8 +21,14 @@ final class Rabbit implements AutoCloseable {
     private final Channel channel;
 
     Rabbit() throws Exception {
+        this("/");
+    }
+
+    /** On a virtual host of its own (see {@link #addVhost}). */
+    Rabbit(String vhost) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost("localhost");
+        f.setVirtualHost(vhost);
         f.setThreadFactory(r -> new Thread(r, THREAD_PREFIX + THREADS.incrementAndGet()));
         connection = f.newConnection("itest-driver");
         channel = connection.createChannel();
@@ -124,6 +130,20 @@ final class Rabbit implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * A virtual host for one test run, open to guest: events are routed by type across the whole
+     * virtual host, so a shop of another run on the shared broker would otherwise receive ours.
+     */
+    static void addVhost(String vhost) throws Exception {
+        rabbitmqctl("add_vhost", vhost);
+        rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
+    }
+
+    /** Deletes the virtual host with everything in it. */
+    static void deleteVhost(String vhost) throws Exception {
+        rabbitmqctl("delete_vhost", vhost);
     }
 
     static List<String> rabbitmqctl(String... args) throws Exception {

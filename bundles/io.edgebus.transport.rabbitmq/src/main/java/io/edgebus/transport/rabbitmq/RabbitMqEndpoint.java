@@ -46,6 +46,8 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     private final Map<String, List<String>> subscriptions = new LinkedHashMap<>(); // guarded by wanted
     private final Set<String> unsubscribes = new LinkedHashSet<>(); // guarded by wanted
     private Receiver receiver; // guarded by wanted
+    /** The connection restore() last brought up to date; guarded by wanted. */
+    private Connection restoredOn;
 
     RabbitMqEndpoint(TransportSettings settings, EndpointAddress address, Consumer<RabbitMqEndpoint> onClosed) {
         this.settings = settings;
@@ -73,7 +75,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             queues.add(address.errorQueue());
             queues.addAll(extraQueues);
             this.extraQueues = queues;
-            if (supervisor.isConnected()) {
+            if (live()) {
                 applyOrDefer("declaring the topology", () -> topology.declareEndpoint(List.copyOf(queues)),
                         () -> this.extraQueues = previous);
             }
@@ -93,7 +95,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             }
             receiver = new Receiver(address.queue(), connectionName, concurrency, settings.prefetchFor(concurrency),
                     processor, threads);
-            if (supervisor.isConnected()) {
+            if (live()) {
                 Receiver starting = receiver;
                 applyOrDefer("starting to receive", () -> consume(starting, supervisor.connection()), () -> {
                     receiver = null;
@@ -133,7 +135,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             List<String> hierarchy = List.copyOf(typeHierarchy);
             List<String> previous = subscriptions.put(hierarchy.get(0), hierarchy);
             boolean wasUnsubscribing = unsubscribes.remove(hierarchy.get(0));
-            if (supervisor.isConnected()) {
+            if (live()) {
                 applyOrDefer("subscribing to " + hierarchy.get(0), () -> topology.subscribe(hierarchy), () -> {
                     if (previous == null) {
                         subscriptions.remove(hierarchy.get(0));
@@ -154,7 +156,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             checkOpen();
             subscriptions.remove(messageType);
             unsubscribes.add(messageType);
-            if (supervisor.isConnected() && applyOrDefer("unsubscribing from " + messageType,
+            if (live() && applyOrDefer("unsubscribing from " + messageType,
                     () -> topology.unsubscribe(messageType), () -> unsubscribes.remove(messageType))) {
                 unsubscribes.remove(messageType);
             }
@@ -204,7 +206,22 @@ final class RabbitMqEndpoint implements TransportEndpoint {
                 Receiver current = receiver;
                 attempt("starting to receive", () -> consume(current, connection));
             }
+            restoredOn = connection;
         }
+    }
+
+    /**
+     * Whether a change must be applied now rather than left to the next restore. The supervisor
+     * reports CONNECTED only after restore() ran, so a change in between would be left to a restore
+     * that already happened (a subscription or consumer lost until the next reconnect). Caller holds
+     * {@code wanted}.
+     */
+    private boolean live() {
+        if (supervisor.isConnected()) {
+            return true;
+        }
+        Connection current = supervisor.connection();
+        return current != null && current == restoredOn && current.isOpen();
     }
 
     /**
