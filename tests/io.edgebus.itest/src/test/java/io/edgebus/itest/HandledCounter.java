@@ -20,6 +20,7 @@ final class HandledCounter {
     private static final String AFTER_DELAYED_RETRY = "//succeeded after a delayed retry";
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> deliveries = new ConcurrentHashMap<>();
+    private final java.util.Set<String> ranThenFailed = ConcurrentHashMap.newKeySet();
 
     /**
      * An invoke behaviour notes each successful handler call in the message's attributes; a receive
@@ -44,6 +45,7 @@ final class HandledCounter {
                 proceed(next);
             } catch (Exception e) {
                 counts.computeIfAbsent(endpoint + FAILED, k -> new AtomicInteger()).incrementAndGet();
+                ranThenFailed.addAll(notes(context));
                 throw e;
             }
             if (headers(context).containsKey("NServiceBus.Retries")) {
@@ -112,6 +114,15 @@ final class HandledCounter {
     int failedAttempts(String endpoint) {
         AtomicInteger c = counts.get(endpoint + FAILED);
         return c == null ? 0 : c.get();
+    }
+
+    /**
+     * Whether an attempt ran the handler of {@code type} for the order and then failed (its commit,
+     * dispatch or marking went wrong); with the outbox its retry runs no handler when the commit did
+     * reach the database.
+     */
+    boolean ranThenFailed(String endpoint, String type, String orderId) {
+        return ranThenFailed.contains(endpoint + "/" + type + "/" + orderId);
     }
 
     /** Messages that succeeded on a delivery after a delayed retry. */
