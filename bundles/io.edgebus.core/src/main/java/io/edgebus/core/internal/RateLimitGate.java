@@ -73,8 +73,8 @@ final class RateLimitGate {
 
     /**
      * An attempt failed (not poison input, not a hand-back). {@code threshold} 0 means off; the
-     * policies are asked only when the count reaches it and at each failure while throttled, so a
-     * run-time switch acts at once.
+     * policies are asked at each failure from the threshold on (throttled or not), so a run-time
+     * switch acts at the next failure.
      */
     synchronized void failed(int threshold, List<RecoverabilityPolicy> policies) {
         if (failures < Integer.MAX_VALUE) {
