@@ -17,4 +17,24 @@ public interface Bus extends MessageSession {
 
     /** Whether the endpoint's transport is connected, connecting, reconnecting or stopped. */
     EndpointState state();
+
+    /**
+     * Whether auto rate limiting holds the endpoint at one message at a time after consecutive
+     * failures (F8); false for an implementation without it.
+     *
+     * @since 1.1
+     */
+    default boolean rateLimited() {
+        return false;
+    }
+
+    /**
+     * Failed processing attempts in a row, reset by a success; 0 for an implementation without
+     * auto rate limiting.
+     *
+     * @since 1.1
+     */
+    default int consecutiveFailures() {
+        return 0;
+    }
 }

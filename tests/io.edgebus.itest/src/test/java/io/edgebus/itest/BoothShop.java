@@ -36,12 +36,23 @@ final class BoothShop implements AutoCloseable {
     final String client = "ClientUI-" + run;
     final String errors = "BoothErrors-" + run;
     final String schema = "boothit_" + run.replace('-', '_');
-    /** The run's own RabbitMQ virtual host; deleting it at the end removes every queue and exchange. */
+    /**
+     * The run's own RabbitMQ virtual host, deleted at the end with everything in it: events are
+     * routed by type across a virtual host, so shops of other runs on the shared broker would
+     * otherwise receive this run's events and send it theirs.
+     */
     final String vhost = "edgebus-it-" + run;
     final String audit = "BoothAudit-" + run;
     final String sagaAudit = "BoothSagaAudit-" + run;
+    /** The persistence's connections; the handlers of all endpoints in the framework share them. */
+    int poolSize = 8;
     TestFramework fw;
     Rabbit rabbit;
+
+    /** An amqp URI of the shop's broker and virtual host, for tools run as processes. */
+    String amqpUri() {
+        return "amqp://guest:guest@localhost:5672/" + java.net.URLEncoder.encode(vhost, StandardCharsets.UTF_8);
+    }
 
     /** What was sent: every order id, the raffle ones, how many were sent twice. */
     record Orders(List<String> all, Set<String> raffle, int duplicates) {
@@ -49,7 +60,7 @@ final class BoothShop implements AutoCloseable {
 
     /** Starts the broker connection and a framework with the persistence, contracts and these shop bundles. */
     void start(List<String> shopBundles) throws Exception {
-        Rabbit.addVirtualHost(vhost);
+        Rabbit.addVhost(vhost);
         rabbit = new Rabbit(vhost);
         rabbit.declareQueue(errors);
         List<String> bundles = new ArrayList<>(List.of("postgresql-", "io.edgebus.persistence.postgres",
@@ -60,26 +71,36 @@ final class BoothShop implements AutoCloseable {
 
     /** Transport, persistence, Billing, Shipping, Raffle and ClientUI; and Sales with n instances when n > 0. */
     void configure(int salesInstances) throws Exception {
-        configure(salesInstances, "fail");
+        configure(salesInstances, Map.of());
+    }
+
+    /** As {@link #configure(int)}, with the raffle's reveal mode. */
+    void configure(int salesInstances, String revealMode) throws Exception {
+        configure(salesInstances, Map.of(), revealMode);
+    }
+
+    /** As {@link #configure(int)}, with {@code salesSettings} added to each Sales instance's endpoint configuration. */
+    void configure(int salesInstances, Map<String, Object> salesSettings) throws Exception {
+        configure(salesInstances, salesSettings, "fail");
     }
 
     /**
-     * As {@link #configure(int)}, with the raffle's reveal mode. Every endpoint audits to this run's
-     * audit and saga-audit queues; heartbeats and metrics are off (PlatformMonitoringIT tests them).
+     * Every endpoint audits to this run's audit and saga-audit queues; heartbeats and metrics are off
+     * (PlatformMonitoringIT tests them).
      */
-    void configure(int salesInstances, String revealMode) throws Exception {
+    void configure(int salesInstances, Map<String, Object> salesSettings, String revealMode) throws Exception {
         rabbit.declareQueue(audit);
         rabbit.declareQueue(sagaAudit);
         fw.configure("io.edgebus.transport.rabbitmq", "booth", Map.of("transport.name", "booth",
                 "host", "localhost", "virtualHost", vhost, "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
-                "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", 8));
+                "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", poolSize));
         for (int i = 1; i <= salesInstances; i++) {
-            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5);
+            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5, salesSettings);
         }
-        endpoint(billing, billing, "1", 1, 5);
-        endpoint(shipping, shipping, "1", 4, 5);
-        endpoint(raffle, raffle, "1", 1, 0);
+        endpoint(billing, billing, "1", 1, 5, Map.of());
+        endpoint(shipping, shipping, "1", 4, 5, Map.of());
+        endpoint(raffle, raffle, "1", 1, 0, Map.of());
         Map<String, Object> c = new HashMap<>(Map.of("edgebus.endpoint", client,
                 "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "routes", new String[] {"io.edgebus.booth.contracts.PlaceOrder=" + sales}));
@@ -102,7 +123,8 @@ final class BoothShop implements AutoCloseable {
         }
     }
 
-    private void endpoint(String configName, String name, String instance, int concurrency, int retries) throws Exception {
+    private void endpoint(String configName, String name, String instance, int concurrency, int retries,
+                          Map<String, Object> settings) throws Exception {
         Map<String, Object> p = new HashMap<>(Map.of("edgebus.endpoint", name, "instance", instance,
                 "concurrency", concurrency, "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "persistence.target", "(persistence.name=booth)", "outbox", true, "immediateRetries", retries));
@@ -110,6 +132,7 @@ final class BoothShop implements AutoCloseable {
         if (retries == 0) {
             p.put("delayedRetries", 0); // Raffle reveals its winner in the error queue at once (no-op where core has no delayed retries)
         }
+        p.putAll(settings);
         fw.configure("io.edgebus.endpoint", configName, p);
     }
 
@@ -120,11 +143,24 @@ final class BoothShop implements AutoCloseable {
 
     /** Sends n orders through ClientUI: 3 in 10 (seeded) twice with the same message id, every 10th in the raffle. */
     Orders sendOrders(int n) throws Exception {
+        return sendOrders(n, 0);
+    }
+
+    /** As {@link #sendOrders(int)}, at most {@code perSecond} orders a second (0: as fast as it can). */
+    Orders sendOrders(int n, int perSecond) throws Exception {
+        long start = System.nanoTime();
         Random random = new Random(42);
         List<String> orders = new ArrayList<>();
         Set<String> raffleOrders = new HashSet<>();
         int duplicates = 0;
         for (int i = 0; i < n; i++) {
+            if (perSecond > 0) {
+                long due = start + i * 1_000_000_000L / perSecond;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                }
+            }
             String orderId = UUID.randomUUID().toString();
             boolean inRaffle = i % 10 == 0;
             if (inRaffle) {
@@ -234,7 +270,7 @@ final class BoothShop implements AutoCloseable {
         }
         if (rabbit != null) {
             rabbit.close();
-            Rabbit.deleteVirtualHost(vhost);
+            Rabbit.deleteVhost(vhost);
         }
         try (Connection c = DriverManager.getConnection(PG_URL, "postgres", "")) {
             c.createStatement().execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -16,7 +16,11 @@ import org.osgi.framework.BundleContext;
  * framework's API bundle, so the behaviour is a proxy of that interface.
  */
 final class HandledCounter {
+    private static final String FAILED = "//failed attempts";
+    private static final String AFTER_DELAYED_RETRY = "//succeeded after a delayed retry";
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> deliveries = new ConcurrentHashMap<>();
+    private final java.util.Set<String> ranThenFailed = ConcurrentHashMap.newKeySet();
 
     /**
      * An invoke behaviour notes each successful handler call in the message's attributes; a receive
@@ -37,9 +41,22 @@ final class HandledCounter {
         }), props);
         Class<?> receive = fw.apiClass("io.edgebus.api.pipeline.ReceiveBehavior");
         ctx.registerService(receive.getName(), proxy(receive, (context, next) -> {
-            proceed(next);
+            try {
+                proceed(next);
+            } catch (Exception e) {
+                counts.computeIfAbsent(endpoint + FAILED, k -> new AtomicInteger()).incrementAndGet();
+                ranThenFailed.addAll(notes(context));
+                throw e;
+            }
+            if (headers(context).containsKey("NServiceBus.Retries")) {
+                counts.computeIfAbsent(endpoint + AFTER_DELAYED_RETRY, k -> new AtomicInteger()).incrementAndGet();
+            }
+            Map<String, String> h = headers(context);
+            String delivery = call(context, "messageId") + " retries=" + h.getOrDefault("NServiceBus.Retries", "0")
+                    + " from " + h.get("NServiceBus.OriginatingEndpoint");
             for (String key : notes(context)) {
                 counts.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+                deliveries.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(delivery);
             }
         }), props);
     }
@@ -76,6 +93,11 @@ final class HandledCounter {
         return (List<String>) attributes.computeIfAbsent("itest.handled", k -> new CopyOnWriteArrayList<String>());
     }
 
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> headers(Object receiveContext) throws Exception {
+        return (Map<String, String>) call(call(receiveContext, "message"), "headers");
+    }
+
     static void proceed(Object next) throws Exception {
         call(next, "proceed");
     }
@@ -90,9 +112,39 @@ final class HandledCounter {
         }
     }
 
+    /** Attempts that failed in the endpoint's receive pipeline (a retried message counts each attempt). */
+    int failedAttempts(String endpoint) {
+        AtomicInteger c = counts.get(endpoint + FAILED);
+        return c == null ? 0 : c.get();
+    }
+
+    /**
+     * Whether an attempt ran the handler of {@code type} for the order and then failed (its commit,
+     * dispatch or marking went wrong); with the outbox its retry runs no handler when the commit did
+     * reach the database.
+     */
+    boolean ranThenFailed(String endpoint, String type, String orderId) {
+        return ranThenFailed.contains(endpoint + "/" + type + "/" + orderId);
+    }
+
+    /** Messages that succeeded on a delivery after a delayed retry. */
+    int succeededAfterDelayedRetry(String endpoint) {
+        AtomicInteger c = counts.get(endpoint + AFTER_DELAYED_RETRY);
+        return c == null ? 0 : c.get();
+    }
+
     int count(String endpoint, String type, String orderId) {
         AtomicInteger c = counts.get(endpoint + "/" + type + "/" + orderId);
         return c == null ? 0 : c.get();
+    }
+
+    /** For a failure message: up to {@code max} orders handled more than once, with their deliveries. */
+    String handledTwice(String endpoint, String type, int max) {
+        String prefix = endpoint + "/" + type + "/";
+        StringBuilder s = new StringBuilder();
+        deliveries.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue().size() > 1)
+                .limit(max).forEach(e -> s.append('\n').append(e.getKey()).append(": ").append(e.getValue()));
+        return s.toString();
     }
 
     /** How many distinct orders an endpoint handled a type for, and how many times in all. */

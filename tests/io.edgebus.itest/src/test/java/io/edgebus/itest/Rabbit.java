@@ -24,10 +24,11 @@ final class Rabbit implements AutoCloseable {
         this("/");
     }
 
-    Rabbit(String virtualHost) throws Exception {
+    /** On a virtual host of its own (see {@link #addVhost}). */
+    Rabbit(String vhost) throws Exception {
         ConnectionFactory f = new ConnectionFactory();
         f.setHost("localhost");
-        f.setVirtualHost(virtualHost);
+        f.setVirtualHost(vhost);
         f.setThreadFactory(r -> new Thread(r, THREAD_PREFIX + THREADS.incrementAndGet()));
         connection = f.newConnection("itest-driver");
         channel = connection.createChannel();
@@ -132,17 +133,17 @@ final class Rabbit implements AutoCloseable {
     }
 
     /**
-     * A virtual host of its own for a test run: event exchanges are shared by name, so without it a
-     * run's subscribers would also get the events of runs in parallel (or of a booth on this broker).
+     * A virtual host for one test run, open to guest: events are routed by type across the whole
+     * virtual host, so a shop of another run on the shared broker would otherwise receive ours.
      */
-    static void addVirtualHost(String name) throws Exception {
-        rabbitmqctl("add_vhost", name);
-        rabbitmqctl("set_permissions", "-p", name, "guest", ".*", ".*", ".*");
+    static void addVhost(String vhost) throws Exception {
+        rabbitmqctl("add_vhost", vhost);
+        rabbitmqctl("set_permissions", "-p", vhost, "guest", ".*", ".*", ".*");
     }
 
-    /** Deletes the virtual host with every queue and exchange in it. */
-    static void deleteVirtualHost(String name) throws Exception {
-        rabbitmqctl("delete_vhost", name);
+    /** Deletes the virtual host with everything in it. */
+    static void deleteVhost(String vhost) throws Exception {
+        rabbitmqctl("delete_vhost", vhost);
     }
 
     static List<String> rabbitmqctl(String... args) throws Exception {

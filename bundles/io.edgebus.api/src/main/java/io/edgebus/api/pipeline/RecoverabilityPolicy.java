@@ -9,7 +9,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * up its immediate retries; any one of them saying no is enough. Answers must be quick and must
  * not throw (an exception counts as "no opinion", i.e. the configuration applies).
  *
- * @since 1.1
+ * @since 1.1 ({@link #autoRateLimit} since 1.2)
  */
 @ConsumerType
 public interface RecoverabilityPolicy {
@@ -18,4 +18,15 @@ public interface RecoverabilityPolicy {
      * configured count and delays still apply); false sends it to the error queue instead.
      */
     boolean delayedRetries(String endpointName);
+
+    /**
+     * Whether {@code endpointName} may switch to one message at a time after its configured number of
+     * consecutive failed attempts ({@code autoRateLimitFailures}); asked when the count is reached and
+     * at each failure while it is throttled, so false also ends a running throttle.
+     *
+     * @since 1.2
+     */
+    default boolean autoRateLimit(String endpointName) {
+        return true;
+    }
 }

@@ -1,5 +1,5 @@
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.edgebus.api.pipeline;
 
 import org.osgi.annotation.bundle.Export;

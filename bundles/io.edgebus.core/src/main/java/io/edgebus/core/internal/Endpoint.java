@@ -84,6 +84,7 @@ final class Endpoint implements Bus {
 
     synchronized void stop() {
         stopping = true;
+        processing.stop();
         state = EndpointState.STOPPING;
         monitor.stop();
         transport.close(settings.drainTimeout());
@@ -266,6 +267,21 @@ final class Endpoint implements Bus {
 
     TransportEndpoint transport() {
         return transport;
+    }
+
+    /** Auto rate limiting: throttled or not, consecutive failed attempts (terminal view, metrics). */
+    RateLimitGate.Status rateLimit() {
+        return processing.rateLimit();
+    }
+
+    @Override
+    public boolean rateLimited() {
+        return rateLimit().throttled();
+    }
+
+    @Override
+    public int consecutiveFailures() {
+        return rateLimit().consecutiveFailures();
     }
 
     boolean isStopping() {

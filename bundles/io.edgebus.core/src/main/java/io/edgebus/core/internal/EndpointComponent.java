@@ -284,6 +284,16 @@ public class EndpointComponent implements Bus, EndpointMetrics {
         return endpoint.state();
     }
 
+    @Override
+    public boolean rateLimited() {
+        return endpoint.rateLimited();
+    }
+
+    @Override
+    public int consecutiveFailures() {
+        return endpoint.consecutiveFailures();
+    }
+
     private boolean forThisEndpoint(Map<String, Object> properties) {
         return ServiceProperties.names(properties.get(Bus.ENDPOINT_PROPERTY)).contains(name);
     }

@@ -49,6 +49,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             description = "The n-th delayed retry waits n times this: 10 gives 10 s, 20 s, 30 s.", min = "1")
     int delayedRetryIncrementSeconds() default 10;
 
+    @AttributeDefinition(name = "Auto rate limiting after (failures)", description = "After this many failed attempts "
+            + "in a row the endpoint handles one message at a time until one succeeds, then returns to its "
+            + "concurrency. 0 turns it off; a RecoverabilityPolicy service can turn it off at run time.",
+            min = "0", max = "1000000")
+    int autoRateLimitFailures() default 5;
+
     @AttributeDefinition(name = "Drain timeout (s)", description = "On stop or update, how long running messages may finish before they are handed back.", min = "0")
     int drainTimeoutSeconds() default 30;
 

@@ -6,7 +6,7 @@ import java.time.Duration;
 record EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
                         String errorQueue, int immediateRetries, Duration drainTimeout,
                         Duration missingHandlerGrace, boolean outbox, int delayedRetries,
-                        Duration delayedRetryIncrement) {
+                        Duration delayedRetryIncrement, int autoRateLimitFailures) {
 
     static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,199}";
 
@@ -27,6 +27,9 @@ record EndpointSettings(String name, String instance, String queue, int concurre
         if (delayedRetryIncrement.isNegative() || delayedRetryIncrement.isZero()) {
             throw new IllegalArgumentException("delayedRetryIncrementSeconds: must be positive");
         }
+        if (autoRateLimitFailures < 0) {
+            throw new IllegalArgumentException("autoRateLimitFailures: must not be negative, was " + autoRateLimitFailures);
+        }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drainTimeoutSeconds: must not be negative");
         }
@@ -34,6 +37,14 @@ record EndpointSettings(String name, String instance, String queue, int concurre
             throw new IllegalArgumentException("missingHandlerGraceSeconds: must not be negative");
         }
         routes = routes == null ? new String[0] : routes.clone();
+    }
+
+    /** Without auto rate limiting. */
+    EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
+                     String errorQueue, int immediateRetries, Duration drainTimeout, Duration missingHandlerGrace,
+                     boolean outbox, int delayedRetries, Duration delayedRetryIncrement) {
+        this(name, instance, queue, concurrency, routes, errorQueue, immediateRetries, drainTimeout,
+                missingHandlerGrace, outbox, delayedRetries, delayedRetryIncrement, 0);
     }
 
     /** Without delayed retries (tests that only look at immediate retries and the error queue). */
@@ -56,7 +67,8 @@ record EndpointSettings(String name, String instance, String queue, int concurre
         return new EndpointSettings(trim(c.edgebus_endpoint()), trim(c.instance()), queue, c.concurrency(),
                 c.routes(), trim(c.errorQueue()), c.immediateRetries(),
                 Duration.ofSeconds(c.drainTimeoutSeconds()), Duration.ofSeconds(c.missingHandlerGraceSeconds()),
-                c.outbox(), c.delayedRetries(), Duration.ofSeconds(c.delayedRetryIncrementSeconds()));
+                c.outbox(), c.delayedRetries(), Duration.ofSeconds(c.delayedRetryIncrementSeconds()),
+                c.autoRateLimitFailures());
     }
 
     /** Whether a change of {@code other} needs a new transport endpoint rather than an update. */

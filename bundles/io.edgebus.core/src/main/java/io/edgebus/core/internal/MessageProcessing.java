@@ -33,9 +33,11 @@ final class MessageProcessing implements MessageProcessor {
     private static final long HAND_BACK_PAUSE_MS = 250;
 
     private final Endpoint endpoint;
+    private final RateLimitGate gate;
 
     MessageProcessing(Endpoint endpoint) {
         this.endpoint = endpoint;
+        this.gate = new RateLimitGate(() -> endpoint.settings().name());
     }
 
     @Override
@@ -58,7 +60,8 @@ final class MessageProcessing implements MessageProcessor {
     public CompletionStage<ProcessResult> processAsync(IncomingMessage message, Executor continuation) {
         String messageId = messageId(message);
         Pipelines pipelines = endpoint.pipelines();
-        if (messageId == null || !pipelines.receive.isEmpty() || !pipelines.dispatch.isEmpty()
+        // While failures are counted, auto rate limiting may hold attempts back: the plain path.
+        if (messageId == null || !gate.clear() || !pipelines.receive.isEmpty() || !pipelines.dispatch.isEmpty()
                 || endpoint.settings().outbox()) {
             return CompletableFuture.completedFuture(process(message));
         }
@@ -110,7 +113,7 @@ final class MessageProcessing implements MessageProcessor {
             if (failure == null) {
                 Contexts.Receive context = new Contexts.Receive(settings.name(), message, messageId);
                 try {
-                    endpoint.pipelines().receive.run(context, () -> handle(context));
+                    attempt(context);
                     return ProcessResult.ACK;
                 } catch (VirtualMachineError e) {
                     throw e;
@@ -119,6 +122,7 @@ final class MessageProcessing implements MessageProcessor {
                 }
             }
             failed++;
+            countFailure(settings, failure);
             Recoverability.Decision decision = Recoverability.decide(limits(settings, failed), failed, delayedDone,
                     failure, endpoint.isStopping());
             switch (decision.action()) {
@@ -139,6 +143,42 @@ final class MessageProcessing implements MessageProcessor {
             }
             failure = null;
         }
+    }
+
+    /** One attempt, through the auto rate limiting gate while failures are counted. */
+    private void attempt(Contexts.Receive context) throws Exception {
+        if (gate.clear()) {
+            endpoint.pipelines().receive.run(context, () -> handle(context));
+            return;
+        }
+        boolean held = gate.enter();
+        try {
+            if (endpoint.isStopping()) {
+                throw new HandBackException("endpoint " + endpoint.settings().name() + " is stopping");
+            }
+            endpoint.pipelines().receive.run(context, () -> handle(context));
+        } finally {
+            gate.exit(held);
+        }
+        gate.succeeded(endpoint.settings().concurrency());
+    }
+
+    /** Poison input and hand-backs say nothing about the endpoint's health: they are not counted. */
+    private void countFailure(EndpointSettings settings, Throwable failure) {
+        if (!(failure instanceof PoisonMessageException) && !(failure instanceof HandBackException)
+                && !endpoint.isStopping()) {
+            gate.failed(settings.autoRateLimitFailures(), endpoint.pipelines().recoverability);
+        }
+    }
+
+    /** Auto rate limiting's state, for the endpoint's status. */
+    RateLimitGate.Status rateLimit() {
+        return gate.status();
+    }
+
+    /** Lets attempts waiting for the gate go (they are handed back). */
+    void stop() {
+        gate.stop();
     }
 
     /**

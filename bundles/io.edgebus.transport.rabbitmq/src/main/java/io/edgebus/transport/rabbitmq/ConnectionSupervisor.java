@@ -39,13 +39,6 @@ final class ConnectionSupervisor {
     /** Runs on the control thread each time a connection is (re-)established, before CONNECTED. */
     interface ConnectedHook {
         void connected(Connection connection, boolean recovered);
-
-        /**
-         * Runs on the control thread right after the state became CONNECTED: for what was asked for
-         * between the end of {@link #connected} and that state change, which neither saw.
-         */
-        default void settled(Connection connection) {
-        }
     }
 
     private final TransportSettings settings;
@@ -215,11 +208,6 @@ final class ConnectionSupervisor {
                 return;
             }
             changeState(TransportState.CONNECTED);
-        }
-        try {
-            hook.settled(opened);
-        } catch (RuntimeException e) {
-            LOG.error("{}: applying what was asked for while connecting failed", connectionName, e);
         }
         if (recovered) {
             LOG.info("{}: reconnected to {} after {} ms", connectionName, settings.broker(),

@@ -16,7 +16,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,12 +47,8 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     private final Map<String, List<String>> subscriptions = new LinkedHashMap<>(); // guarded by wanted
     private final Set<String> unsubscribes = new LinkedHashSet<>(); // guarded by wanted
     private Receiver receiver; // guarded by wanted
-    /**
-     * A change asked for while not CONNECTED after the last restore (guarded by wanted). The restore
-     * runs before the state turns CONNECTED, so a change in between would otherwise wait for the next
-     * reconnect: a subscription or a receiver lost until then (seen under load in the booth tests).
-     */
-    private boolean deferred;
+    /** The connection restore() last brought up to date; guarded by wanted. */
+    private Connection restoredOn;
 
     RabbitMqEndpoint(TransportSettings settings, EndpointAddress address, Consumer<RabbitMqEndpoint> onClosed) {
         this.settings = settings;
@@ -67,22 +62,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     }
 
     void open() {
-        supervisor.start(new ConnectionSupervisor.ConnectedHook() {
-            @Override
-            public void connected(Connection connection, boolean recovered) {
-                restore(connection, recovered);
-            }
-
-            @Override
-            public void settled(Connection connection) {
-                synchronized (wanted) {
-                    if (deferred && !closed.get()) {
-                        LOG.debug("{}: applying what was asked for while connecting", connectionName);
-                        restore(connection, true);
-                    }
-                }
-            }
-        });
+        supervisor.start(this::restore);
     }
 
     @Override
@@ -96,11 +76,9 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             queues.add(address.errorQueue());
             queues.addAll(extraQueues);
             this.extraQueues = queues;
-            if (supervisor.isConnected()) {
+            if (live()) {
                 applyOrDefer("declaring the topology", () -> topology.declareEndpoint(List.copyOf(queues)),
                         () -> this.extraQueues = previous);
-            } else {
-                deferred = true;
             }
         }
     }
@@ -118,14 +96,12 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             }
             receiver = new Receiver(address.queue(), connectionName, concurrency, settings.prefetchFor(concurrency),
                     processor, threads);
-            if (supervisor.isConnected()) {
+            if (live()) {
                 Receiver starting = receiver;
                 applyOrDefer("starting to receive", () -> consume(starting, supervisor.connection()), () -> {
                     receiver = null;
                     starting.stop(Duration.ZERO);
                 });
-            } else {
-                deferred = true;
             }
         }
     }
@@ -151,11 +127,6 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     }
 
     @Override
-    public OptionalLong queueLength(String queue) {
-        return closed.get() || !supervisor.isConnected() ? OptionalLong.empty() : topology.queueLength(queue);
-    }
-
-    @Override
     public void subscribe(List<String> typeHierarchy) {
         if (typeHierarchy.isEmpty()) {
             throw new IllegalArgumentException("typeHierarchy must name the event type");
@@ -165,7 +136,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             List<String> hierarchy = List.copyOf(typeHierarchy);
             List<String> previous = subscriptions.put(hierarchy.get(0), hierarchy);
             boolean wasUnsubscribing = unsubscribes.remove(hierarchy.get(0));
-            if (supervisor.isConnected()) {
+            if (live()) {
                 applyOrDefer("subscribing to " + hierarchy.get(0), () -> topology.subscribe(hierarchy), () -> {
                     if (previous == null) {
                         subscriptions.remove(hierarchy.get(0));
@@ -176,8 +147,6 @@ final class RabbitMqEndpoint implements TransportEndpoint {
                         unsubscribes.add(hierarchy.get(0));
                     }
                 });
-            } else {
-                deferred = true;
             }
         }
     }
@@ -188,9 +157,7 @@ final class RabbitMqEndpoint implements TransportEndpoint {
             checkOpen();
             subscriptions.remove(messageType);
             unsubscribes.add(messageType);
-            if (!supervisor.isConnected()) {
-                deferred = true;
-            } else if (applyOrDefer("unsubscribing from " + messageType,
+            if (live() && applyOrDefer("unsubscribing from " + messageType,
                     () -> topology.unsubscribe(messageType), () -> unsubscribes.remove(messageType))) {
                 unsubscribes.remove(messageType);
             }
@@ -225,7 +192,6 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     /** Applies everything wanted to a new or recovered connection; runs on the control thread. */
     private void restore(Connection connection, boolean recovered) {
         synchronized (wanted) {
-            deferred = false;
             topology.reset();
             if (extraQueues != null) {
                 attempt("declaring the topology", () -> topology.declareEndpoint(List.copyOf(extraQueues)));
@@ -241,7 +207,22 @@ final class RabbitMqEndpoint implements TransportEndpoint {
                 Receiver current = receiver;
                 attempt("starting to receive", () -> consume(current, connection));
             }
+            restoredOn = connection;
         }
+    }
+
+    /**
+     * Whether a change must be applied now rather than left to the next restore. The supervisor
+     * reports CONNECTED only after restore() ran, so a change in between would be left to a restore
+     * that already happened (a subscription or consumer lost until the next reconnect). Caller holds
+     * {@code wanted}.
+     */
+    private boolean live() {
+        if (supervisor.isConnected()) {
+            return true;
+        }
+        Connection current = supervisor.connection();
+        return current != null && current == restoredOn && current.isOpen();
     }
 
     /**

@@ -11,9 +11,10 @@ import org.osgi.framework.BundleContext;
 /**
  * Registers a Ping handler for the endpoints named by the framework property itest.endpoint, and a
  * Pinged handler for those named by itest.subscribers (comma-separated), and a Flaky handler with a
- * switchable recoverability policy for those named by itest.flaky, and a SlowHandler of Ping (sleeps,
- * sends nothing) for those named by itest.slow. Reports go to the queue itest.results (default
- * itest-results; a test run that may overlap another's gives its own).
+ * switchable recoverability policy for those named by itest.flaky, a SlowHandler of Ping (sleeps,
+ * sends nothing) for those named by itest.slow, and a concurrency-measuring Gauge handler for those
+ * named by itest.gauge. Reports go to the queue itest.results (default itest-results; a test run that
+ * may overlap another's gives its own).
  */
 public final class Activator implements BundleActivator {
     @Override
@@ -25,6 +26,7 @@ public final class Activator implements BundleActivator {
         register(context, context.getProperty("itest.slow"), new SlowHandler());
         String flaky = context.getProperty("itest.flaky");
         register(context, flaky, new FlakyHandler(reporter));
+        register(context, context.getProperty("itest.gauge"), new GaugeHandler());
         if (flaky != null && !flaky.isBlank()) {
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(Bus.ENDPOINT_PROPERTY, flaky.split(","));

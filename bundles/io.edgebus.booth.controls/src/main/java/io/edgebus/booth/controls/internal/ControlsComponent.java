@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -23,6 +24,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -40,6 +44,7 @@ public class ControlsComponent {
     static final int SLOW_RANKING = 1000;
 
     private final List<ServiceRegistration<?>> registrations = new ArrayList<>();
+    private final List<Bus> buses = new CopyOnWriteArrayList<>();
     private TerminalRenderer renderer;
     private KeyboardReader keyboard;
 
@@ -67,13 +72,13 @@ public class ControlsComponent {
         register(context, InvokeBehavior.class, new SlowProcessing(state, Sleeper.REAL), endpoint, SLOW_RANKING);
         register(context, DispatchBehavior.class, new ManualModePropagation(), endpoint, 0);
         register(context, MessageHandler.class, new ControlCommandHandler(state), controlEndpoint, 0);
-        // F22 o: the endpoint asks at each failure past its immediate retries, so the toggle acts at once.
-        register(context, RecoverabilityPolicy.class, name -> state.current().delayedRetries(), endpoint, 0);
+        register(context, RecoverabilityPolicy.class, new TogglePolicy(state), endpoint, 0);
 
         String title = endpoint + " " + config.instance() + "  (control endpoint " + controlEndpoint + ")";
         if (config.display()) {
             TerminalView view = new TerminalView(title, config.ansi(), config.instance() == 1 || config.helpPanel());
-            renderer = new TerminalRenderer(() -> view.render(board.lines(), state.current(), state.notes()),
+            renderer = new TerminalRenderer(() -> view.render(rateLimitStatus(endpoint), board.lines(),
+                    state.current(), state.notes()),
                     System.out, "edgebus-controls-display-" + endpoint + "-" + config.instance());
             renderer.start();
         }
@@ -81,6 +86,25 @@ public class ControlsComponent {
             keyboard = new KeyboardReader(System.in, state::apply, "edgebus-controls-keyboard-" + endpoint + "-" + config.instance());
             keyboard.start();
         }
+    }
+
+    /** The endpoints' Bus services, to show the auto rate limiting state of ours. */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void bindBus(Bus bus) {
+        buses.add(bus);
+    }
+
+    void unbindBus(Bus bus) {
+        buses.remove(bus);
+    }
+
+    private String rateLimitStatus(String endpoint) {
+        for (Bus bus : buses) {
+            if (endpoint.equals(bus.endpointName())) {
+                return TerminalView.rateLimitStatus(bus.rateLimited(), bus.consecutiveFailures());
+            }
+        }
+        return "";
     }
 
     @Deactivate

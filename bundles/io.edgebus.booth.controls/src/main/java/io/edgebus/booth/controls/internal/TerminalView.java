@@ -14,6 +14,7 @@ final class TerminalView {
     private static final String YELLOW = "\u001b[33m";
     private static final String RESET = "\u001b[0m";
     static final int BAR_WIDTH = 20;
+    static final String THROTTLED = "RATE LIMITED: one message at a time";
 
     private final String title;
     private final boolean ansi;
@@ -26,11 +27,20 @@ final class TerminalView {
     }
 
     String render(List<ProgressBoard.Line> lines, ControlValues values, List<String> notes) {
+        return render("", lines, values, notes);
+    }
+
+    /** {@code status}: the endpoint's auto rate limiting, shown after the title (empty: nothing). */
+    String render(String status, List<ProgressBoard.Line> lines, ControlValues values, List<String> notes) {
         StringBuilder s = new StringBuilder();
         if (ansi) {
             s.append(HOME_AND_CLEAR);
         }
-        s.append(title).append('\n');
+        s.append(title);
+        if (!status.isEmpty()) {
+            s.append("  ").append(status.startsWith(THROTTLED) ? color(RED, status) : status);
+        }
+        s.append('\n');
         s.append(HelpPanel.status(ControlProfile.SALES, values)).append('\n');
         for (ProgressBoard.Line line : lines) {
             s.append(line(line)).append('\n');
@@ -52,6 +62,14 @@ final class TerminalView {
             case FAILED -> color(RED, head + " " + line.detail());
             default -> line.progress() >= 0 ? head + " " + bar(line.progress()) : head.stripTrailing();
         };
+    }
+
+    /** F8/F22 p: what the header says about auto rate limiting; empty while nothing fails. */
+    static String rateLimitStatus(boolean throttled, int consecutiveFailures) {
+        if (throttled) {
+            return THROTTLED + " (" + consecutiveFailures + " failures in a row)";
+        }
+        return consecutiveFailures > 0 ? consecutiveFailures + " failures in a row" : "";
     }
 
     static String bar(double fraction) {

@@ -83,6 +83,11 @@ class ControlsComponentTest {
         assertTrue(policy.delayedRetries("Sales"), "o turns delayed retries on");
         handler.handle(new ControlCommand("o"), null);
         assertFalse(policy.delayedRetries("Sales"), "and off again");
+        assertFalse(policy.autoRateLimit("Sales"), "the p toggle starts off");
+        handler.handle(new ControlCommand("p"), null);
+        assertTrue(policy.autoRateLimit("Sales"), "p turns auto rate limiting on");
+        handler.handle(new ControlCommand("P0"), null);
+        assertFalse(policy.autoRateLimit("Sales"), "P0 off");
 
         component.deactivate();
         assertEquals(registered, unregistered);

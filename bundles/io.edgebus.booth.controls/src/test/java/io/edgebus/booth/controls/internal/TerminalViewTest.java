@@ -65,6 +65,19 @@ class TerminalViewTest {
     }
 
     @Test
+    void theHeaderShowsAutoRateLimitingAndFailuresInARow() {
+        assertEquals("", TerminalView.rateLimitStatus(false, 0));
+        assertEquals("3 failures in a row", TerminalView.rateLimitStatus(false, 3));
+        String status = TerminalView.rateLimitStatus(true, 7);
+        assertEquals("RATE LIMITED: one message at a time (7 failures in a row)", status);
+        String plain = new TerminalView("Sales 1", false, false).render(status, List.of(), ControlValues.initial(), List.of());
+        assertEquals("Sales 1  " + status + "\n"
+                + "processing 0.1 s  failures 0 %  db down off  delayed retries off  rate limit off\n", plain);
+        String ansi = new TerminalView("Sales 1", true, false).render(status, List.of(), ControlValues.initial(), List.of());
+        assertTrue(ansi.contains("Sales 1  \u001b[31mRATE LIMITED"), ansi);
+    }
+
+    @Test
     void rendererDrawsToItsStreamOnlyWhenTheScreenChanged() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         String[] screen = {"one\n"};
