@@ -64,25 +64,28 @@ public class ControlsComponent {
         state.apply(config.initialKeys());
         ProgressStages progress = new ProgressStages(board, new StageAnimator(board, config.stageMillis(), Sleeper.REAL));
 
-        register(context, ControlState.class, state, endpoint, 0);
         register(context, ReceiveBehavior.class, progress.receive(), endpoint, PROGRESS_RANKING);
         register(context, InvokeBehavior.class, progress.invoke(), endpoint, PROGRESS_RANKING);
         register(context, DispatchBehavior.class, progress.dispatch(), endpoint, PROGRESS_RANKING);
-        register(context, InvokeBehavior.class, new FailureInjection(state, random), endpoint, FAILURE_RANKING);
-        register(context, InvokeBehavior.class, new SlowProcessing(state, Sleeper.REAL), endpoint, SLOW_RANKING);
         register(context, DispatchBehavior.class, new ManualModePropagation(), endpoint, 0);
-        register(context, MessageHandler.class, new ControlCommandHandler(state), controlEndpoint, 0);
-        register(context, RecoverabilityPolicy.class, new TogglePolicy(state), endpoint, 0);
-
-        String title = endpoint + " " + config.instance() + "  (control endpoint " + controlEndpoint + ")";
+        String title = endpoint + " " + config.instance();
+        if (config.controls()) {
+            register(context, ControlState.class, state, endpoint, 0);
+            register(context, InvokeBehavior.class, new FailureInjection(state, random), endpoint, FAILURE_RANKING);
+            register(context, InvokeBehavior.class, new SlowProcessing(state, Sleeper.REAL), endpoint, SLOW_RANKING);
+            register(context, MessageHandler.class, new ControlCommandHandler(state), controlEndpoint, 0);
+            register(context, RecoverabilityPolicy.class, new TogglePolicy(state), endpoint, 0);
+            title += "  (control endpoint " + controlEndpoint + ")";
+        }
         if (config.display()) {
-            TerminalView view = new TerminalView(title, config.ansi(), config.instance() == 1 || config.helpPanel());
+            TerminalView view = new TerminalView(title, config.ansi(), config.instance() == 1 || config.helpPanel(),
+                    config.controls());
             renderer = new TerminalRenderer(() -> view.render(rateLimitStatus(endpoint), board.lines(),
                     state.current(), state.notes()),
                     System.out, "edgebus-controls-display-" + endpoint + "-" + config.instance());
             renderer.start();
         }
-        if (config.keyboard()) {
+        if (config.keyboard() && config.controls()) {
             keyboard = new KeyboardReader(System.in, state::apply, "edgebus-controls-keyboard-" + endpoint + "-" + config.instance());
             keyboard.start();
         }

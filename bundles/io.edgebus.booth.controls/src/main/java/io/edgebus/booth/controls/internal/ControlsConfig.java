@@ -19,6 +19,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                     + "The distro configures that endpoint (same transport, no routes).")
     String controlEndpoint() default "";
 
+    @AttributeDefinition(name = "Demo controls", description = "The control keys and values, failure injection, slow "
+            + "processing and ControlCommand over the bus (Sales). Off: the terminal shows the messages' progress only "
+            + "(Billing, Shipping, Raffle).")
+    boolean controls() default true;
+
     @AttributeDefinition(name = "Keyboard", description = "Read control keys from stdin.")
     boolean keyboard() default false;
 

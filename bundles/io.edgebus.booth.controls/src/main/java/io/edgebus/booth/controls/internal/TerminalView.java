@@ -19,11 +19,18 @@ final class TerminalView {
     private final String title;
     private final boolean ansi;
     private final boolean helpPanel;
+    private final boolean controls;
 
     TerminalView(String title, boolean ansi, boolean helpPanel) {
+        this(title, ansi, helpPanel, true);
+    }
+
+    /** {@code controls} false: an endpoint without demo controls (Billing, Shipping): no values line, no help. */
+    TerminalView(String title, boolean ansi, boolean helpPanel, boolean controls) {
         this.title = title;
         this.ansi = ansi;
-        this.helpPanel = helpPanel;
+        this.helpPanel = helpPanel && controls;
+        this.controls = controls;
     }
 
     String render(List<ProgressBoard.Line> lines, ControlValues values, List<String> notes) {
@@ -41,7 +48,9 @@ final class TerminalView {
             s.append("  ").append(status.startsWith(THROTTLED) ? color(RED, status) : status);
         }
         s.append('\n');
-        s.append(HelpPanel.status(ControlProfile.SALES, values)).append('\n');
+        if (controls) {
+            s.append(HelpPanel.status(ControlProfile.SALES, values)).append('\n');
+        }
         for (ProgressBoard.Line line : lines) {
             s.append(line(line)).append('\n');
         }

@@ -60,15 +60,15 @@ class ControlsComponentTest {
         component.activate(context(), config(Map.of("instance", 2, "display", true, "ansi", false, "initialKeys", "Q3")));
 
         assertEquals(List.of(
-                "ControlState Sales 0", "ReceiveBehavior Sales 3000", "InvokeBehavior Sales 3000",
-                "DispatchBehavior Sales 3000", "InvokeBehavior Sales 2000", "InvokeBehavior Sales 1000",
-                "DispatchBehavior Sales 0", "MessageHandler Sales.Control.2 0", "RecoverabilityPolicy Sales 0"),
+                "ReceiveBehavior Sales 3000", "InvokeBehavior Sales 3000", "DispatchBehavior Sales 3000",
+                "DispatchBehavior Sales 0", "ControlState Sales 0", "InvokeBehavior Sales 2000",
+                "InvokeBehavior Sales 1000", "MessageHandler Sales.Control.2 0", "RecoverabilityPolicy Sales 0"),
                 registered.stream().map(r -> r.type() + " " + r.endpoint() + " " + r.ranking()).toList());
-        assertTrue(registered.get(1).service() instanceof ReceiveBehavior);
-        assertTrue(registered.get(2).service() instanceof InvokeBehavior);
-        assertTrue(registered.get(3).service() instanceof DispatchBehavior);
+        assertTrue(registered.get(0).service() instanceof ReceiveBehavior);
+        assertTrue(registered.get(1).service() instanceof InvokeBehavior);
+        assertTrue(registered.get(2).service() instanceof DispatchBehavior);
 
-        ControlState state = (ControlState) registered.get(0).service();
+        ControlState state = (ControlState) registered.get(4).service();
         assertEquals(3, state.current().processingTimeLevel(), "initial keys applied");
         @SuppressWarnings("unchecked")
         MessageHandler<ControlCommand> handler = (MessageHandler<ControlCommand>) registered.get(7).service();
@@ -92,6 +92,21 @@ class ControlsComponentTest {
         component.deactivate();
         assertEquals(registered, unregistered);
         assertFalse(threadAlive("edgebus-controls-display-Sales-2"), "display thread ended");
+    }
+
+    @Test
+    void withoutControlsOnlyTheProgressIsShownAndNothingFailsOrSlowsMessages() throws Exception {
+        ControlsComponent component = new ControlsComponent();
+        component.activate(context(), config(Map.of("edgebus_endpoint", "Billing", "controls", false,
+                "display", true, "ansi", false, "keyboard", true)));
+
+        assertEquals(List.of("ReceiveBehavior Billing 3000", "InvokeBehavior Billing 3000",
+                "DispatchBehavior Billing 3000", "DispatchBehavior Billing 0"),
+                registered.stream().map(r -> r.type() + " " + r.endpoint() + " " + r.ranking()).toList());
+        assertTrue(threadAlive("edgebus-controls-display-Billing-1"));
+        assertFalse(threadAlive("edgebus-controls-keyboard-Billing-1"), "no keys without controls");
+        component.deactivate();
+        assertEquals(registered, unregistered);
     }
 
     private static boolean threadAlive(String name) {

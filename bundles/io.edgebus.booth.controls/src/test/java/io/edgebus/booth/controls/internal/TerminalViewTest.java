@@ -65,6 +65,15 @@ class TerminalViewTest {
     }
 
     @Test
+    void anEndpointWithoutControlsShowsItsMessagesOnly() {
+        String screen = new TerminalView("Billing 1", false, true, false).render(someMessages(),
+                ControlValues.initial(), List.of());
+        assertTrue(screen.startsWith("Billing 1\nQXTB PlaceOrder"), screen);
+        assertFalse(screen.contains("processing 0.1 s"));
+        assertFalse(screen.contains("Controls"));
+    }
+
+    @Test
     void theHeaderShowsAutoRateLimitingAndFailuresInARow() {
         assertEquals("", TerminalView.rateLimitStatus(false, 0));
         assertEquals("3 failures in a row", TerminalView.rateLimitStatus(false, 3));
