@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -124,6 +125,11 @@ final class RabbitMqEndpoint implements TransportEndpoint {
     @Override
     public CompletionStage<Void> dispatchAsync(List<OutgoingMessage> messages) {
         return dispatcher.dispatchAsync(messages);
+    }
+
+    @Override
+    public OptionalLong queueLength(String queue) {
+        return closed.get() || !supervisor.isConnected() ? OptionalLong.empty() : topology.queueLength(queue);
     }
 
     @Override
