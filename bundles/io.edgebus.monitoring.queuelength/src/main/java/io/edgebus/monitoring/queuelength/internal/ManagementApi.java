@@ -36,8 +36,10 @@ final class ManagementApi {
         this.queues = settings.managementUrl().resolve("api/queues/" + vhost + "?columns=" + QueueListJson.COLUMNS);
         this.authorization = "Basic " + Base64.getEncoder().encodeToString(
                 (settings.username() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8));
-        // Our executor, so stopping the forwarder ends the client's worker threads too.
-        this.http = HttpClient.newBuilder().connectTimeout(settings.requestTimeout()).executor(executor).build();
+        // Our executor, so stopping the forwarder ends the client's worker threads too. HTTP/1.1: the
+        // management API's server (Cowboy) drops a request that asks to upgrade to h2c and has a body.
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.requestTimeout()).executor(executor).build();
     }
 
     PollOutcome poll() throws InterruptedException {
