@@ -65,7 +65,8 @@ public class QueueLengthForwarder {
         pollState = new StateChanges(LOG, subject);
         sendState = new StateChanges(LOG, subject + " → " + settings.monitoringQueue());
         // Send only: the monitoring queue is also given as the error queue, so no other queue is declared.
-        endpoint = transport.open(new EndpointAddress(settings.reporter(), settings.monitoringQueue(), "1",
+        // The virtual host as the instance: it names the connection (edgebus/QueueLengthForwarder/<vhost>).
+        endpoint = transport.open(new EndpointAddress(settings.reporter(), settings.monitoringQueue(), settings.vhost(),
                 settings.monitoringQueue()));
         try {
             endpoint.declareTopology(List.of());
@@ -118,10 +119,15 @@ public class QueueLengthForwarder {
             }
             missing = selected.missing();
         }
-        if (endpoint.state() != TransportState.CONNECTED) {
+        TransportState state = endpoint.state();
+        if (state != TransportState.CONNECTED) {
             // A dispatch would wait for the connection (up to the transport's timeout) and delay the next poll.
-            sendState.problem("not-connected", "the transport is " + endpoint.state() + "; reports are dropped until "
-                    + "it is connected");
+            if (state == TransportState.CONNECTING && !sentOnce) {
+                LOG.debug("{}: waiting for the transport to connect before the first report", subject);
+            } else {
+                sendState.problem("not-connected", "the transport is " + state + "; reports are dropped until "
+                        + "it is connected");
+            }
             return;
         }
         QueueLengthReport report = new QueueLengthReport("RabbitMQ", settings.managementUrl().toString(),
