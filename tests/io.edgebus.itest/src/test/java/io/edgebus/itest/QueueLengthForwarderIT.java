@@ -2,11 +2,16 @@ package io.edgebus.itest;
 
 import static io.edgebus.itest.HotDeployIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,7 +31,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * RabbitMQ's management API (a virtual host of this run, Sales 37 and ClientUI 5 messages) and sends
  * its reports through the Azure Service Bus transport to an embedded Artemis, where they arrive every
  * 5 s with the counts rabbitmqctl shows, and follow a change. A second configuration points at a
- * virtual host that does not exist yet (404): it keeps polling and reports once the host appears.
+ * virtual host that does not exist yet (404): it keeps polling, says so once, and reports once the host
+ * appears. Both read as a user of this run with only the monitoring tag, whose password is never logged.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class QueueLengthForwarderIT {
@@ -34,6 +40,9 @@ class QueueLengthForwarderIT {
     private static final String VHOST = "qlf-it-" + RUN;
     private static final String LATE_VHOST = "qlf-it-late-" + RUN;
     private static final String MONITORING = "Particular.Monitoring";
+    /** A RabbitMQ user of this run with only the monitoring tag and no rights on the queues. */
+    private static final String USER = "qlf-it-" + RUN;
+    private static final String PASSWORD = "pw-" + UUID.randomUUID();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static LocalArtemis artemis;
@@ -41,6 +50,9 @@ class QueueLengthForwarderIT {
     private static Rabbit rabbit;
     private static boolean lateVhostCreated;
     private static final List<Received> reports = new CopyOnWriteArrayList<>();
+    /** Everything logged during the run (slf4j-simple writes to System.err), to look for the password. */
+    private static final ByteArrayOutputStream log = new ByteArrayOutputStream();
+    private static PrintStream originalErr;
 
     record Received(long nanos, Map<String, Object> headers, JsonNode body) {
         long count(String queue) {
@@ -59,7 +71,11 @@ class QueueLengthForwarderIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Rabbit.addVirtualHost(VHOST);
+        originalErr = System.err;
+        System.setErr(new PrintStream(new TeeOutputStream(originalErr, log), true));
+        RabbitManagement.addVirtualHost(VHOST);
+        RabbitManagement.addUser(USER, PASSWORD, "monitoring");
+        RabbitManagement.permit(VHOST, USER, "");
         rabbit = new Rabbit(VHOST);
         rabbit.declareQueue("Sales");
         rabbit.declareQueue("ClientUI");
@@ -79,7 +95,7 @@ class QueueLengthForwarderIT {
 
     private static void forwarder(String name, String vhost, String[] queues) throws Exception {
         fw.configure("io.edgebus.monitoring.queuelength", name, Map.of("managementUrl", "http://localhost:15672",
-                "vhost", vhost, "username", "guest", ".password", "guest", "queues", queues,
+                "vhost", vhost, "username", USER, ".password", PASSWORD, "queues", queues,
                 "transport.target", "(transport.name=asb-qlf)"));
     }
 
@@ -94,10 +110,12 @@ class QueueLengthForwarderIT {
         if (rabbit != null) {
             rabbit.close();
         }
-        Rabbit.deleteVirtualHost(VHOST);
+        RabbitManagement.deleteVirtualHost(VHOST);
         if (lateVhostCreated) {
-            Rabbit.deleteVirtualHost(LATE_VHOST);
+            RabbitManagement.deleteVirtualHost(LATE_VHOST);
         }
+        RabbitManagement.deleteUser(USER);
+        System.setErr(originalErr);
     }
 
     @Test
@@ -129,8 +147,9 @@ class QueueLengthForwarderIT {
         assertEquals(List.of(), JSON.convertValue(one.body().get("MissingQueues"), List.class));
 
         // The second forwarder's virtual host appears now: it has been polling (404) all along.
-        Rabbit.addVirtualHost(LATE_VHOST);
+        RabbitManagement.addVirtualHost(LATE_VHOST);
         lateVhostCreated = true;
+        RabbitManagement.permit(LATE_VHOST, USER, "");
         try (Rabbit late = new Rabbit(LATE_VHOST)) {
             late.declareQueue("Billing");
         }
@@ -167,6 +186,12 @@ class QueueLengthForwarderIT {
                 .noneMatch(t -> t.getName().startsWith("edgebus-queuelength-")));
         // The poll threads are gone, so no report can follow; their AMQP connections are closed.
         await("the forwarders' connections closed", 15, () -> artemis.connectionCount() == 1);
+
+        String logged = log.toString(StandardCharsets.UTF_8);
+        assertFalse(logged.contains(PASSWORD), "the password was logged");
+        String notFound = "answered 404 for virtual host '" + LATE_VHOST + "'";
+        assertEquals(1, logged.split(java.util.regex.Pattern.quote(notFound), -1).length - 1,
+                "the 404 of the late virtual host is logged once, though polled every 5 s until it appeared");
     }
 
     private static List<Received> main() {
@@ -217,5 +242,28 @@ class QueueLengthForwarderIT {
             }
         }
         return result;
+    }
+
+    /** Writes to the console and into the captured log. */
+    private static final class TeeOutputStream extends OutputStream {
+        private final OutputStream first;
+        private final ByteArrayOutputStream second;
+
+        TeeOutputStream(OutputStream first, ByteArrayOutputStream second) {
+            this.first = first;
+            this.second = second;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            first.write(b);
+            second.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            first.write(b, off, len);
+            second.write(b, off, len);
+        }
     }
 }

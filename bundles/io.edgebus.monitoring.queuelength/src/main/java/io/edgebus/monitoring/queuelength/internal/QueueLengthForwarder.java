@@ -9,8 +9,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -47,6 +49,7 @@ public class QueueLengthForwarder {
     private final StateChanges sendState;
     private List<String> missing = List.of(); // the poller thread only
     private boolean sentOnce; // the poller thread only
+    private final AtomicBoolean polling = new AtomicBoolean();
 
     @Activate
     public QueueLengthForwarder(QueueLengthConfig config, @Reference(name = "transport") Transport transport) {
@@ -76,8 +79,28 @@ public class QueueLengthForwarder {
         }
         poller = new ScheduledThreadPoolExecutor(1, r -> daemon(r, "edgebus-queuelength-" + settings.vhost()));
         poller.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        poller.scheduleAtFixedRate(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+        // Polling starts when the transport is connected (the first report goes out at once), or after
+        // one interval without it, so that management API problems are reported even then.
+        endpoint.onStateChange(state -> {
+            if (state == TransportState.CONNECTED) {
+                startPolling();
+            }
+        });
+        if (endpoint.state() == TransportState.CONNECTED) {
+            startPolling();
+        }
+        poller.schedule(this::startPolling, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
         LOG.info("queue-length forwarder active: {}", settings);
+    }
+
+    private void startPolling() {
+        if (polling.compareAndSet(false, true)) {
+            try {
+                poller.scheduleAtFixedRate(this::tick, 0, settings.interval().toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // Stopped meanwhile.
+            }
+        }
     }
 
     @Deactivate
