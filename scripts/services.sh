@@ -46,6 +46,21 @@ ensure_rabbitmq() {
   # The AMQP port opens before the broker accepts work; await_startup waits for that.
   rabbitmqctl -q await_startup >/dev/null 2>&1 || true
   log "RabbitMQ is ready"
+  ensure_rabbitmq_management
+}
+
+# The queue-length forwarder (F13) reads queue lengths from the management HTTP API (15672).
+# Enabling a plugin starts it in the running broker: no restart, connections stay.
+ensure_rabbitmq_management() {
+  if ! rabbitmq-plugins list -e -m 2>/dev/null | grep -qx rabbitmq_management; then
+    log "enabling the RabbitMQ management plugin"
+    rabbitmq-plugins enable rabbitmq_management >/dev/null
+  fi
+  if reachable 15672; then
+    log "RabbitMQ management API is ready on port 15672"
+  else
+    wait_for "RabbitMQ management API" 15672 60
+  fi
 }
 
 ensure_postgres() {

@@ -48,6 +48,11 @@ final class LocalArtemis implements AutoCloseable {
         return "amqp://127.0.0.1:" + port;
     }
 
+    /** Open client connections, the test's own included. */
+    int connectionCount() {
+        return server.getActiveMQServer().getConnectionCount();
+    }
+
     /** Sends raw bytes with string application properties, as a foreign sender would. */
     void send(String queue, byte[] body, Map<String, String> properties) throws JMSException {
         try (Session session = client.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
