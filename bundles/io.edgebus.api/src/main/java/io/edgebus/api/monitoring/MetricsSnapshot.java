@@ -15,10 +15,21 @@ package io.edgebus.api.monitoring;
  * @param criticalTime the message's {@code NServiceBus.TimeSent} to the end of its processing
  * @param queueLength messages waiting in the input queue, or -1 when the transport cannot tell
  * @param concurrencyLimit most messages handled at once, as configured
+ * @param rateLimited true while auto rate limiting lets one message at a time through (since 1.1)
+ * @param consecutiveFailures failed attempts in a row that auto rate limiting counts (since 1.1)
  */
 public record MetricsSnapshot(String endpoint, String instance, String displayName, String hostId,
                               long processed, long failed, long immediateRetries, long delayedRetries,
-                              Timing processingTime, Timing criticalTime, long queueLength, int concurrencyLimit) {
+                              Timing processingTime, Timing criticalTime, long queueLength, int concurrencyLimit,
+                              boolean rateLimited, int consecutiveFailures) {
+
+    /** A snapshot without auto rate limiting figures (the 1.0 form). */
+    public MetricsSnapshot(String endpoint, String instance, String displayName, String hostId,
+                           long processed, long failed, long immediateRetries, long delayedRetries,
+                           Timing processingTime, Timing criticalTime, long queueLength, int concurrencyLimit) {
+        this(endpoint, instance, displayName, hostId, processed, failed, immediateRetries, delayedRetries,
+                processingTime, criticalTime, queueLength, concurrencyLimit, false, 0);
+    }
 
     /**
      * A histogram of durations in seconds.

@@ -3,7 +3,7 @@
  * {@link io.edgebus.api.monitoring.EndpointMetrics} service per endpoint instance.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.edgebus.api.monitoring;
 
 import org.osgi.annotation.bundle.Export;

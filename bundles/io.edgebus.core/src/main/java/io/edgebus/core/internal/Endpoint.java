@@ -66,7 +66,7 @@ final class Endpoint implements Bus {
                 settings.errorQueue()));
         this.transport.onStateChange(this::transportStateChanged);
         this.monitor = new EndpointMonitor(platform, host, settings.queue(), outgoing, this.transport, meter,
-                () -> this.settings.concurrency());
+                () -> this.settings.concurrency(), this::rateLimit);
     }
 
     synchronized void start() {
@@ -242,7 +242,8 @@ final class Endpoint implements Bus {
         return new MetricsSnapshot(settings.name(), settings.instance(), host.displayName(), host.hostId(),
                 meter.processed.sum(), meter.failed.sum(), meter.immediateRetries.sum(), meter.delayedRetries.sum(),
                 meter.processing.snapshot(), meter.critical.snapshot(),
-                transport.queueLength(settings.queue()).orElse(-1), settings.concurrency());
+                transport.queueLength(settings.queue()).orElse(-1), settings.concurrency(),
+                rateLimit().throttled(), rateLimit().consecutiveFailures());
     }
 
     HostInfo host() {

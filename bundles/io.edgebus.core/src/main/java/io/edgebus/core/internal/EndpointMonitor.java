@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,13 +35,14 @@ final class EndpointMonitor {
     private volatile boolean failing;
 
     EndpointMonitor(PlatformSettings platform, HostInfo host, String queue, OutgoingFactory outgoing,
-                    TransportEndpoint transport, EndpointMeter meter, IntSupplier concurrency) {
+                    TransportEndpoint transport, EndpointMeter meter, IntSupplier concurrency,
+                    Supplier<RateLimitGate.Status> rateLimit) {
         this.platform = platform;
         this.host = host;
         this.queue = queue;
         this.outgoing = outgoing;
         this.transport = transport;
-        this.reports = new MetricsReports(host, meter, concurrency, () -> transport.queueLength(queue));
+        this.reports = new MetricsReports(host, meter, concurrency, () -> transport.queueLength(queue), rateLimit);
     }
 
     synchronized void start() {

@@ -11,13 +11,16 @@ final class MetricsReports {
     private final EndpointMeter meter;
     private final IntSupplier concurrency;
     private final Supplier<OptionalLong> queueLength;
+    private final Supplier<RateLimitGate.Status> rateLimit;
     private Totals last; // the monitor thread only
 
     private record Totals(long nanos, Instant at, long processed, long processingCount, long processingNanos,
                           long criticalCount, long criticalNanos, long immediate, long delayed, long failed) {
     }
 
-    MetricsReports(HostInfo host, EndpointMeter meter, IntSupplier concurrency, Supplier<OptionalLong> queueLength) {
+    MetricsReports(HostInfo host, EndpointMeter meter, IntSupplier concurrency, Supplier<OptionalLong> queueLength,
+                   Supplier<RateLimitGate.Status> rateLimit) {
+        this.rateLimit = rateLimit;
         this.host = host;
         this.meter = meter;
         this.concurrency = concurrency;
@@ -38,13 +41,15 @@ final class MetricsReports {
         }
         double seconds = Math.max(1e-9, (now.nanos - prev.nanos) / 1e9);
         long processed = now.processed - prev.processed;
+        RateLimitGate.Status limit = rateLimit.get();
         return new PlatformMessages.EndpointMetricsReport(host.endpointName(), host.instanceId(), host.hostId(),
                 host.displayName(), prev.at.toString(), now.at.toString(), processed, processed / seconds,
                 averageMs(now.processingNanos - prev.processingNanos, now.processingCount - prev.processingCount),
                 processingMax / 1e6,
                 averageMs(now.criticalNanos - prev.criticalNanos, now.criticalCount - prev.criticalCount),
                 criticalMax / 1e6, now.immediate - prev.immediate, now.delayed - prev.delayed,
-                now.failed - prev.failed, queueLength.get().orElse(-1), concurrency.getAsInt());
+                now.failed - prev.failed, queueLength.get().orElse(-1), concurrency.getAsInt(), limit.throttled(),
+                limit.consecutiveFailures());
     }
 
     private static double averageMs(long nanos, long count) {

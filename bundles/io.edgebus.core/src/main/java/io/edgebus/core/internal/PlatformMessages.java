@@ -72,6 +72,8 @@ final class PlatformMessages {
                                  @JsonProperty("DelayedRetries") long delayedRetries,
                                  @JsonProperty("Errors") long errors,
                                  @JsonProperty("QueueLength") long queueLength,
-                                 @JsonProperty("ConcurrencyLimit") int concurrencyLimit) {
+                                 @JsonProperty("ConcurrencyLimit") int concurrencyLimit,
+                                 @JsonProperty("RateLimited") boolean rateLimited,
+                                 @JsonProperty("ConsecutiveFailures") int consecutiveFailures) {
     }
 }

@@ -140,6 +140,8 @@ class PlatformReportsTest {
         });
         assertTrue(reports.get(0).contains("\"Endpoint\":\"Sales\""), reports.get(0));
         assertTrue(reports.stream().anyMatch(r -> r.contains("\"ConcurrencyLimit\":2")));
+        assertTrue(reports.stream().allMatch(r -> r.contains("\"RateLimited\":false,\"ConsecutiveFailures\":0")),
+                reports.get(0));
     }
 
     private static long processed(String report) {

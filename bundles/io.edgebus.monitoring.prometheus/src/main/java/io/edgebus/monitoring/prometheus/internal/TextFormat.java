@@ -38,6 +38,10 @@ final class TextFormat {
         }
         simple(out, snapshots, "edgebus_concurrency_limit", "gauge",
                 "Most messages handled at once, as configured.", s -> s.concurrencyLimit());
+        simple(out, snapshots, "edgebus_rate_limited", "gauge",
+                "1 while auto rate limiting lets one message at a time through.", s -> s.rateLimited() ? 1 : 0);
+        simple(out, snapshots, "edgebus_consecutive_failures", "gauge",
+                "Failed attempts in a row, as auto rate limiting counts them.", s -> s.consecutiveFailures());
         return out.toString();
     }
 

@@ -13,7 +13,8 @@ class TextFormatTest {
             new long[] {1, 3}, 4, 0.9);
 
     private static MetricsSnapshot snapshot(String endpoint, long queueLength) {
-        return new MetricsSnapshot(endpoint, "2", "sales-2", "id", 10, 1, 5, 2, TIMING, TIMING, queueLength, 4);
+        return new MetricsSnapshot(endpoint, "2", "sales-2", "id", 10, 1, 5, 2, TIMING, TIMING, queueLength, 4,
+                true, 6);
     }
 
     @Test
@@ -27,6 +28,8 @@ class TextFormatTest {
         assertTrue(text.contains("edgebus_critical_time_seconds_sum{endpoint=\"Sales\",instance=\"2\"} 0.9\n"));
         assertTrue(text.contains("edgebus_queue_length{endpoint=\"Sales\",instance=\"2\"} 7\n"));
         assertTrue(text.contains("edgebus_concurrency_limit{endpoint=\"Sales\",instance=\"2\"} 4\n"));
+        assertTrue(text.contains("edgebus_rate_limited{endpoint=\"Sales\",instance=\"2\"} 1\n"), text);
+        assertTrue(text.contains("edgebus_consecutive_failures{endpoint=\"Sales\",instance=\"2\"} 6\n"), text);
         assertTrue(text.endsWith("\n"));
     }
 
