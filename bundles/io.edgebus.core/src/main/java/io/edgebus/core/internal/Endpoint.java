@@ -67,6 +67,10 @@ final class Endpoint implements Bus {
         this.transport.onStateChange(this::transportStateChanged);
         this.monitor = new EndpointMonitor(platform, host, settings.queue(), outgoing, this.transport, meter,
                 () -> this.settings.concurrency(), this::rateLimit);
+        if (settings.outbox() && !settings.outboxRecovery().isZero()) {
+            OutboxRecovery recovery = new OutboxRecovery(this, settings.outboxRecovery());
+            monitor.also(recovery::run, settings.outboxRecovery());
+        }
     }
 
     synchronized void start() {

@@ -28,6 +28,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "and a resent duplicate has no second effect. Needs a persistence.")
     boolean outbox() default false;
 
+    @AttributeDefinition(name = "Outbox recovery (s)", description = "With the outbox: how often, and after how long, "
+            + "records committed but never dispatched (the process died in between and the message did not come back) "
+            + "are dispatched. 0: never.", min = "0", max = "86400")
+    int outboxRecoverySeconds() default 60;
+
     @AttributeDefinition(name = "Concurrency", description = "Most messages handled at once by this instance.", min = "1", max = "1000")
     int concurrency() default 1;
 

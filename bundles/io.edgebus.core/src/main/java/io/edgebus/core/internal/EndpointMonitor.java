@@ -6,6 +6,7 @@ import io.edgebus.api.transport.OutgoingMessage;
 import io.edgebus.api.transport.TransportEndpoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -32,6 +33,7 @@ final class EndpointMonitor {
     private final MetricsReports reports;
     private ScheduledExecutorService executor;
     private volatile Thread thread; // the executor's one thread, joined on stop
+    private final List<Map.Entry<Runnable, Duration>> tasks = new ArrayList<>();
     private volatile boolean failing;
 
     EndpointMonitor(PlatformSettings platform, HostInfo host, String queue, OutgoingFactory outgoing,
@@ -45,9 +47,14 @@ final class EndpointMonitor {
         this.reports = new MetricsReports(host, meter, concurrency, () -> transport.queueLength(queue), rateLimit);
     }
 
+    /** A periodic task of the endpoint's own (outbox recovery) run on this thread; call before start. */
+    synchronized void also(Runnable task, Duration every) {
+        tasks.add(Map.entry(task, every));
+    }
+
     synchronized void start() {
         boolean announce = !platform.serviceControlQueue().isEmpty();
-        if (!announce && !platform.metrics()) {
+        if (!announce && !platform.metrics() && tasks.isEmpty()) {
             return;
         }
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
@@ -67,6 +74,10 @@ final class EndpointMonitor {
             Duration ttl = platform.heartbeatInterval().multipliedBy(4);
             ex.scheduleAtFixedRate(() -> send(platform.serviceControlQueue(), heartbeat(), ttl), ms, ms,
                     TimeUnit.MILLISECONDS);
+        }
+        for (Map.Entry<Runnable, Duration> task : tasks) {
+            long ms = task.getValue().toMillis();
+            ex.scheduleWithFixedDelay(task.getKey(), ms, ms, TimeUnit.MILLISECONDS);
         }
         if (platform.metrics()) {
             long ms = platform.metricsInterval().toMillis();

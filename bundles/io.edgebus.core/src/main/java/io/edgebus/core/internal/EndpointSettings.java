@@ -6,7 +6,7 @@ import java.time.Duration;
 record EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
                         String errorQueue, int immediateRetries, Duration drainTimeout,
                         Duration missingHandlerGrace, boolean outbox, int delayedRetries,
-                        Duration delayedRetryIncrement, int autoRateLimitFailures) {
+                        Duration delayedRetryIncrement, int autoRateLimitFailures, Duration outboxRecovery) {
 
     static final String NAME_PATTERN = "[A-Za-z0-9][A-Za-z0-9._:-]{0,199}";
 
@@ -30,6 +30,9 @@ record EndpointSettings(String name, String instance, String queue, int concurre
         if (autoRateLimitFailures < 0) {
             throw new IllegalArgumentException("autoRateLimitFailures: must not be negative, was " + autoRateLimitFailures);
         }
+        if (outboxRecovery.isNegative()) {
+            throw new IllegalArgumentException("outboxRecoverySeconds: must not be negative");
+        }
         if (drainTimeout.isNegative()) {
             throw new IllegalArgumentException("drainTimeoutSeconds: must not be negative");
         }
@@ -37,6 +40,15 @@ record EndpointSettings(String name, String instance, String queue, int concurre
             throw new IllegalArgumentException("missingHandlerGraceSeconds: must not be negative");
         }
         routes = routes == null ? new String[0] : routes.clone();
+    }
+
+    /** With the default outbox recovery interval. */
+    EndpointSettings(String name, String instance, String queue, int concurrency, String[] routes,
+                     String errorQueue, int immediateRetries, Duration drainTimeout, Duration missingHandlerGrace,
+                     boolean outbox, int delayedRetries, Duration delayedRetryIncrement, int autoRateLimitFailures) {
+        this(name, instance, queue, concurrency, routes, errorQueue, immediateRetries, drainTimeout,
+                missingHandlerGrace, outbox, delayedRetries, delayedRetryIncrement, autoRateLimitFailures,
+                Duration.ofSeconds(60));
     }
 
     /** Without auto rate limiting. */
@@ -68,7 +80,7 @@ record EndpointSettings(String name, String instance, String queue, int concurre
                 c.routes(), trim(c.errorQueue()), c.immediateRetries(),
                 Duration.ofSeconds(c.drainTimeoutSeconds()), Duration.ofSeconds(c.missingHandlerGraceSeconds()),
                 c.outbox(), c.delayedRetries(), Duration.ofSeconds(c.delayedRetryIncrementSeconds()),
-                c.autoRateLimitFailures());
+                c.autoRateLimitFailures(), Duration.ofSeconds(c.outboxRecoverySeconds()));
     }
 
     /** Whether a change of {@code other} needs a new transport endpoint rather than an update. */
