@@ -26,6 +26,10 @@ import org.junit.jupiter.api.Test;
 class RecoverabilityIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static final String FLAKY = "ItFlaky-" + RUN;
+    /** Two immediate retries, no delayed ones. */
+    private static final String TWICE = "ItTwice-" + RUN;
+    /** Delayed retries only, 4 s apart: long enough to restart the endpoint in between. */
+    private static final String LATER = "ItLater-" + RUN;
     private static final String ERRORS = "ItFlakyErrors-" + RUN;
     private static final String TYPE = Flaky.class.getName();
     private static final String OFF = "itest.delayedRetriesOff";
@@ -39,17 +43,29 @@ class RecoverabilityIT {
         rabbit = new Rabbit();
         rabbit.declareQueue(PingHandler.RESULTS);
         rabbit.consume(PingHandler.RESULTS, (tag, d) -> results.add(d.getBody(), d.getProperties().getHeaders()));
-        fw = new TestFramework(TestFramework.tempDir(), Map.of("itest.flaky", FLAKY));
+        fw = new TestFramework(TestFramework.tempDir(), Map.of("itest.flaky", FLAKY + "," + TWICE + "," + LATER));
         fw.configure("io.edgebus.transport.rabbitmq", "itest", Map.of("transport.name", "itest",
                 "host", "localhost", "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.endpoint", FLAKY, Map.of("edgebus.endpoint", FLAKY,
                 "transport.target", "(transport.name=itest)", "errorQueue", ERRORS,
                 "immediateRetries", 1, "delayedRetries", 2, "delayedRetryIncrementSeconds", 1));
+        fw.configure("io.edgebus.endpoint", TWICE, Map.of("edgebus.endpoint", TWICE,
+                "transport.target", "(transport.name=itest)", "errorQueue", ERRORS,
+                "immediateRetries", 2, "delayedRetries", 0));
+        fw.configure("io.edgebus.endpoint", LATER, Map.of("edgebus.endpoint", LATER,
+                "transport.target", "(transport.name=itest)", "errorQueue", ERRORS,
+                "immediateRetries", 0, "delayedRetries", 1, "delayedRetryIncrementSeconds", 4));
         fw.install("itest:handlers", HandlerBundles.handlerBundle("1.0.0"));
-        await(FLAKY + " running", () -> {
+        for (String endpoint : List.of(FLAKY, TWICE, LATER)) {
+            awaitRunning(endpoint);
+        }
+    }
+
+    private static void awaitRunning(String endpoint) throws InterruptedException {
+        await(endpoint + " running", () -> {
             try {
                 return "RUNNING".equals(String.valueOf(fw.call(
-                        fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + FLAKY + ")"), "state")));
+                        fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + endpoint + ")"), "state")));
             } catch (Exception e) {
                 return false;
             }
@@ -60,15 +76,19 @@ class RecoverabilityIT {
     static void stop() throws Exception {
         System.clearProperty(OFF);
         fw.close();
-        for (String q : List.of(FLAKY, ERRORS)) {
+        for (String q : List.of(FLAKY, TWICE, LATER, ERRORS)) {
             rabbit.deleteQueue(q);
         }
         rabbit.close();
     }
 
     private static String send(String id, int failTimes) throws Exception {
+        return send(FLAKY, id, failTimes);
+    }
+
+    private static String send(String endpoint, String id, int failTimes) throws Exception {
         String messageId = UUID.randomUUID().toString();
-        rabbit.sendJson(FLAKY, TYPE, messageId, "{\"id\":\"" + id + "\",\"failTimes\":" + failTimes + "}");
+        rabbit.sendJson(endpoint, TYPE, messageId, "{\"id\":\"" + id + "\",\"failTimes\":" + failTimes + "}");
         rabbit.awaitConfirms();
         return messageId;
     }
@@ -175,15 +195,73 @@ class RecoverabilityIT {
     }
 
     @Test
-    void aPoisonMessageGoesStraightToTheErrorQueue() throws Exception {
+    void aHandlerFailingTwiceIsHandledOnceWithTwoImmediateRetriesRecorded() throws Exception {
+        String id = "twice-" + RUN;
+        send(TWICE, id, 2);
+        await(id + " handled", 30, () -> results.distinct(id) == 1);
+        Thread.sleep(1000); // a second handling or a late error would show up within this
+        assertEquals(1, results.matching(r -> r.id().equals(id)).size(), "handled once");
+        assertNull(results.matching(r -> r.id().equals(id)).get(0).received().get("NServiceBus.Retries"),
+                "no delayed retry");
+        Object snapshot = fw.call(fw.awaitService("io.edgebus.api.monitoring.EndpointMetrics",
+                "(edgebus.endpoint=" + TWICE + ")"), "snapshot");
+        assertEquals(2L, snapshot.getClass().getMethod("immediateRetries").invoke(snapshot), "2 immediate retries recorded");
+        assertEquals(0L, snapshot.getClass().getMethod("failed").invoke(snapshot));
+        assertNull(nextError(0), "nothing in the error queue");
+    }
+
+    @Test
+    void aDelayedRetryWaitingInTheBrokerSurvivesARestartOfTheEndpoint() throws Exception {
+        String id = "restart-" + RUN;
         long start = System.nanoTime();
-        rabbit.sendJson(FLAKY, TYPE, "poison-" + RUN, "{not json");
+        send(LATER, id, 1); // fails once, comes back through the broker's delay 4 s later
+        await(id + " failed once", 10, () -> metric(LATER, "delayedRetries") == 1L);
+        org.osgi.framework.Bundle core = java.util.Arrays.stream(fw.context().getBundles())
+                .filter(b -> "io.edgebus.core".equals(b.getSymbolicName())).findFirst().orElseThrow();
+        core.stop(); // every endpoint of the runtime stops, as when the runtime restarts
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 4000, "stopped before the delay was over");
+        core.start();
+        awaitRunning(LATER);
+        await(id + " handled after the delay", 30, () -> results.distinct(id) == 1);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("delayed retry across an endpoint restart: handled " + millis + " ms after sending");
+        assertTrue(millis >= 4000, "after the 4 s delay, took " + millis + " ms");
+        assertEquals("1", results.matching(r -> r.id().equals(id)).get(0).received().get("NServiceBus.Retries"));
+    }
+
+    private static long metric(String endpoint, String name) {
+        try {
+            Object snapshot = fw.call(fw.awaitService("io.edgebus.api.monitoring.EndpointMetrics",
+                    "(edgebus.endpoint=" + endpoint + ")"), "snapshot");
+            return (Long) snapshot.getClass().getMethod(name).invoke(snapshot);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Test
+    void poisonMessagesOfThreeKindsGoStraightToTheErrorQueue() throws Exception {
+        long start = System.nanoTime();
+        rabbit.sendJson(FLAKY, TYPE, "poison-body-" + RUN, "{not json");
+        rabbit.sendJson(FLAKY, "Itest.NoSuchType", "poison-type-" + RUN, "{\"id\":\"x\"}");
+        com.rabbitmq.client.AMQP.BasicProperties noType = new com.rabbitmq.client.AMQP.BasicProperties.Builder()
+                .messageId("poison-headers-" + RUN).deliveryMode(2)
+                .headers(Map.of("NServiceBus.MessageId", "poison-headers-" + RUN)).build();
+        rabbit.channel().basicPublish(FLAKY, "", true, noType, "{\"id\":\"y\"}".getBytes(StandardCharsets.UTF_8));
         rabbit.awaitConfirms();
-        GetResponse failed = nextError(30);
-        assertNotNull(failed);
-        assertTrue((System.nanoTime() - start) / 1_000_000 < 1000);
-        assertNull(header(failed, "NServiceBus.Retries"));
-        assertEquals("0", header(failed, "NServiceBus.Retries.Immediate"));
-        assertFalse(header(failed, "NServiceBus.ExceptionInfo.Message").isBlank());
+        Map<String, String> reasons = new java.util.HashMap<>();
+        for (int i = 0; i < 3; i++) {
+            GetResponse failed = nextError(30);
+            assertNotNull(failed, "poison message " + (i + 1) + " of 3 in the error queue");
+            assertNull(header(failed, "NServiceBus.Retries"));
+            assertEquals("0", header(failed, "NServiceBus.Retries.Immediate"));
+            reasons.put(header(failed, "NServiceBus.MessageId"), header(failed, "NServiceBus.ExceptionInfo.Message"));
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(millis < 3000, "at once, took " + millis + " ms");
+        assertTrue(reasons.get("poison-body-" + RUN).contains("not a valid"), reasons.toString());
+        assertTrue(reasons.get("poison-type-" + RUN).contains("no handler for message type Itest.NoSuchType"), reasons.toString());
+        assertTrue(reasons.get("poison-headers-" + RUN).contains("missing header NServiceBus.EnclosedMessageTypes"),
+                reasons.toString());
     }
 }
