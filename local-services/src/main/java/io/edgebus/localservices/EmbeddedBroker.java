@@ -2,10 +2,12 @@ package io.edgebus.localservices;
 
 import java.nio.file.Path;
 import java.util.Set;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
 import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.security.ActiveMQSecurityManagerImpl;
 
 /**
@@ -31,6 +33,11 @@ final class EmbeddedBroker implements AutoCloseable {
         // send, consume, create/delete durable and non-durable queues, manage, browse, create/delete address, view, edit
         config.putSecurityRoles("#", Set.of(new Role(ROLE, true, true, true, true, true, true, true, true, true, true,
                 true, true)));
+        // As Artemis' own broker.xml: what runs out of delivery attempts or expires is kept, not dropped. The
+        // transport's queues never get there (it sets unlimited attempts and moves failures to its error queue).
+        config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
+                .setExpiryAddress(SimpleString.of("ExpiryQueue")).setAutoCreateDeadLetterResources(true)
+                .setAutoCreateExpiryResources(true));
         var users = new SecurityConfiguration();
         users.addUser(user, password);
         users.addRole(user, ROLE);
