@@ -28,6 +28,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     EmbeddedDatabase(Path dir, int port, String password) throws IOException, SQLException {
         this.password = password;
         Path data = dir.resolve("data");
+        OrphanedPostmaster.stopIfAny(data);
         boolean first = !Files.exists(data.resolve("PG_VERSION"));
         Path pwfile = dir.resolve("initdb-password");
         if (first) {
