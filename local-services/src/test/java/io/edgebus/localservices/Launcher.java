@@ -63,8 +63,18 @@ final class Launcher implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
     }
 
-    @Override
-    public void close() {
+    /** SIGKILL: no shutdown hook runs. */
+    void kill() throws InterruptedException {
         process.destroyForcibly();
+        process.waitFor();
+    }
+
+    /** SIGTERM first, so a failed test leaves no PostgreSQL behind; SIGKILL if it hangs. */
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
     }
 }

@@ -113,6 +113,24 @@ class LocalServicesIT {
     }
 
     @Test
+    void aPostgresLeftRunningByAKilledLauncherIsStoppedAtTheNextStart() throws Exception {
+        Path dir = tmp.resolve("killed");
+        try (Launcher first = new Launcher(dir, "--broker-port", "off", "--postgres-port", "0")) {
+            first.awaitSettings(START);
+            first.kill();
+        }
+        assertTrue(Files.exists(dir.resolve("postgres/data/postmaster.pid")), "the postmaster outlived its launcher");
+        Files.delete(dir.resolve(LocalServices.ENV_FILE)); // the killed one's, as ./booth removes it before a start
+        try (Launcher next = new Launcher(dir, "--broker-port", "off", "--postgres-port", "0")) {
+            Map<String, String> s = next.awaitSettings(START);
+            assertTrue(next.output().contains("left running by an earlier launcher"), next.output());
+            DriverManager.getConnection(s.get("EDGEBUS_PG_URL"), "postgres", s.get("EDGEBUS_PG_PASSWORD")).close();
+            assertEquals(SIGTERM_EXIT, next.terminate(Duration.ofSeconds(60)), next.output());
+        }
+        assertFalse(Files.exists(dir.resolve("postgres/data/postmaster.pid")), "PostgreSQL stopped with its launcher");
+    }
+
+    @Test
     void aTakenPortIsRefusedNamingTheOption() throws Exception {
         try (var taken = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress());
              Launcher launcher = new Launcher(tmp.resolve("taken"), "--broker-port", Integer.toString(taken.getLocalPort()),
