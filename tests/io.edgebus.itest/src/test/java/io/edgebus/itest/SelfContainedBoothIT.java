@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * sales.jar process started by bin/role with EDGEBUS_BUS=amqp; ClientUI places orders at its default
  * rate (1/s) until stopped. Every order must complete: Billing and Shipping handle each order's
  * messages once, Sales its three, no saga row is left, nothing fails. RabbitMQ's port is pointed at
- * a closed one, so a role that used it could not start.
+ * a closed one, so a role that used it could not start. The generated passwords appear in no role's log.
  */
 class SelfContainedBoothIT {
     private static final Path LOCAL_SERVICES = Path.of(System.getProperty("edgebus.local.services", "../../local-services/target"));
@@ -72,6 +72,13 @@ class SelfContainedBoothIT {
             assertEquals(0, messagesIn(env, "error"), "nothing failed");
 
             assertEquals(List.of(), roles.stopAll(60), "roles that did not stop on SIGTERM");
+            for (String role : ENDPOINTS.keySet()) {
+                String log = roles.log(role) + Files.readString(roles.output(role));
+                assertTrue(log.lines().count() > 10, role + " logged");
+                for (String secret : List.of(env.get("EDGEBUS_AMQP_PASSWORD"), env.get("EDGEBUS_PG_PASSWORD"))) {
+                    assertTrue(!log.contains(secret), "a generated password in the log of " + role);
+                }
+            }
         } finally {
             launcher.destroy();
             boolean ended = launcher.waitFor(60, TimeUnit.SECONDS);
