@@ -4,9 +4,12 @@ import static io.edgebus.itest.HotDeployIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
+import jakarta.jms.Message;
 import jakarta.jms.Session;
 import java.io.File;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -15,6 +18,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.junit.jupiter.api.Test;
@@ -24,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * local-services (embedded Artemis + embedded PostgreSQL, as ./booth runs it from
  * local-services/target) on free ports; Sales ×2, Billing, Shipping, Raffle and ClientUI each a
  * sales.jar process started by bin/role with EDGEBUS_BUS=amqp; ClientUI places orders at its default
- * rate (1/s) until stopped. Every order must complete: Billing and Shipping handle each order's
- * messages once, Sales its three, no saga row is left, nothing fails. RabbitMQ's port is pointed at
+ * rate (1/s) until stopped, and the test sends two raffle orders itself. Every order must complete: Billing and Shipping handle each order's
+ * messages once, Sales its three, no saga row is left, and only the raffle winners' messages fail (on purpose). RabbitMQ's port is pointed at
  * a closed one, so a role that used it could not start. The generated passwords appear in no role's log.
  */
 class SelfContainedBoothIT {
@@ -34,6 +38,8 @@ class SelfContainedBoothIT {
     private static final Map<String, String> ENDPOINTS = Map.of("billing", "Billing", "shipping", "Shipping",
             "raffle", "Raffle", "sales 1", "Sales", "sales 2", "Sales", "client", "ClientUI");
     private static final int ORDERS = 8;
+    /** The raffle campaign of the booth profiles (edgebus.booth.raffleCampaign's default). */
+    private static final String PROFILE_RAFFLE = "TechoramaBE2026";
 
     @Test
     void ordersCompleteExactlyOnceOnTheEmbeddedBrokerAndDatabase() throws Exception {
@@ -52,8 +58,13 @@ class SelfContainedBoothIT {
             roles.start("client");
             await("ClientUI placed " + ORDERS + " orders", 120, () -> sent(roles) >= ORDERS);
             assertTrue(roles.stop("client", 60), "ClientUI stops on SIGTERM");
-            int sent = sent(roles);
             Map<String, String> env = settings(run, launcher, home);
+            // Raffle orders (ClientUI's default campaign is Website), sent as a foreign AMQP 1.0 client would.
+            List<String> raffleOrders = List.of(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+            for (String orderId : raffleOrders) {
+                sendPlaceOrder(env, orderId, PROFILE_RAFFLE);
+            }
+            int sent = sent(roles) + raffleOrders.size();
             await("every placed order completed", 120, () -> {
                 int billed = inbox(env, "Billing");
                 return billed >= sent && inbox(env, "Shipping") == 2 * billed && inbox(env, "Sales") == 3 * billed
@@ -61,7 +72,7 @@ class SelfContainedBoothIT {
                         && count(env, "SELECT count(*) FROM booth.outbox WHERE NOT dispatched") == 0;
             });
             Thread.sleep(2000); // a second effect would arrive within this
-            System.out.printf("self-contained booth: %d orders placed by ClientUI, all completed %.1f s after the roles started%n",
+            System.out.printf("self-contained booth: %d orders (ClientUI's and 2 raffle orders), all completed %.1f s after the roles started%n",
                     sent, (System.nanoTime() - start) / 1e9);
             int billed = inbox(env, "Billing");
             // ClientUI counts an order once the broker confirmed it; SIGTERM can end the one being confirmed.
@@ -69,7 +80,14 @@ class SelfContainedBoothIT {
             assertEquals(2 * billed, inbox(env, "Shipping"), "Shipping: OrderPlaced and OrderBilled once per order");
             assertEquals(3 * billed, inbox(env, "Sales"), "Sales: PlaceOrder, OrderBilled, OrderShipped once per order");
             assertEquals(0, count(env, "SELECT count(*) FROM booth.saga"), "every saga completed and its row deleted");
-            assertEquals(0, messagesIn(env, "error"), "nothing failed");
+            // Raffle's reveal mode "fail": each winner's message ends in the error queue on purpose (F20); nothing else does.
+            await("a RaffleWinnerSelected per raffle order in the error queue", 60,
+                    () -> errorBodies(env).size() >= raffleOrders.size());
+            List<String> errors = errorBodies(env);
+            assertEquals(raffleOrders.size(), errors.size(), "only the raffle winners failed: " + errors);
+            for (String orderId : raffleOrders) {
+                assertEquals(1, errors.stream().filter(b -> b.contains(orderId) && b.contains("\"winner\":\"")).count(), orderId);
+            }
 
             assertEquals(List.of(), roles.stopAll(60), "roles that did not stop on SIGTERM");
             for (String role : ENDPOINTS.keySet()) {
@@ -139,13 +157,37 @@ class SelfContainedBoothIT {
         }
     }
 
-    private static int messagesIn(Map<String, String> env, String queue) throws Exception {
-        try (Connection c = new JmsConnectionFactory(env.get("EDGEBUS_AMQP_URI"))
-                .createConnection(env.get("EDGEBUS_AMQP_USER"), env.get("EDGEBUS_AMQP_PASSWORD"))) {
-            c.start();
-            try (Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
-                return Collections.list(s.createBrowser(s.createQueue(queue)).getEnumeration()).size();
+    /** The bodies in the error queue, browsed (left in place). */
+    private static List<String> errorBodies(Map<String, String> env) {
+        try (Connection c = connect(env); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            List<String> bodies = new java.util.ArrayList<>();
+            for (Object m : Collections.list(s.createBrowser(s.createQueue("error")).getEnumeration())) {
+                bodies.add(new String(((Message) m).getBody(byte[].class), StandardCharsets.UTF_8));
             }
+            return bodies;
+        } catch (Exception e) {
+            return List.of();
         }
+    }
+
+    /** A PlaceOrder with the NServiceBus headers as application properties, the JSON body as bytes. */
+    private static void sendPlaceOrder(Map<String, String> env, String orderId, String campaign) throws Exception {
+        try (Connection c = connect(env); Session s = c.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
+            BytesMessage m = s.createBytesMessage();
+            m.writeBytes(("{\"orderId\":\"" + orderId + "\",\"campaign\":\"" + campaign + "\"}").getBytes(StandardCharsets.UTF_8));
+            m.setStringProperty("NServiceBus.MessageId", UUID.randomUUID().toString());
+            m.setStringProperty("NServiceBus.EnclosedMessageTypes", "io.edgebus.booth.contracts.PlaceOrder");
+            m.setStringProperty("NServiceBus.ContentType", "application/json");
+            m.setStringProperty("NServiceBus.MessageIntent", "Send");
+            s.createProducer(s.createQueue("Sales")).send(m);
+        }
+    }
+
+    private static Connection connect(Map<String, String> env) throws Exception {
+        // NServiceBus header names contain dots, which JMS property names may not: the check is off.
+        Connection c = new JmsConnectionFactory(env.get("EDGEBUS_AMQP_URI") + "?jms.validatePropertyNames=false")
+                .createConnection(env.get("EDGEBUS_AMQP_USER"), env.get("EDGEBUS_AMQP_PASSWORD"));
+        c.start();
+        return c;
     }
 }
