@@ -26,7 +26,7 @@ final class BrokerLock {
         long deadline = System.nanoTime() + WAIT_MS * 1_000_000;
         try (Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE)) {
             MessageConsumer holder = null;
-            while (holder == null) {
+            for (int attempt = 0; holder == null; attempt++) {
                 try {
                     holder = session.createConsumer(session.createQueue(QUEUE));
                 } catch (JMSException taken) {
@@ -34,7 +34,9 @@ final class BrokerLock {
                         throw new EdgeBusException(Code.TRANSPORT_UNAVAILABLE,
                                 "the broker's topology lock stayed taken for " + WAIT_MS + " ms", taken);
                     }
-                    Thread.sleep(10 + ThreadLocalRandom.current().nextInt(40));
+                    // Growing pauses: each refused consumer is a round trip and a warning in the client's log.
+                    long pause = Math.min(500, 10L << Math.min(attempt, 6));
+                    Thread.sleep(pause + ThreadLocalRandom.current().nextLong(pause));
                 }
             }
             try {
