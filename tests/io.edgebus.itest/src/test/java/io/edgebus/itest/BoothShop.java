@@ -1,6 +1,9 @@
 package io.edgebus.itest;
 
 import static io.edgebus.itest.HotDeployIT.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebus.booth.contracts.PlaceOrder;
 import java.lang.reflect.Method;
@@ -40,8 +43,13 @@ final class BoothShop implements AutoCloseable {
     final String vhost = "edgebus-it-" + run;
     final String audit = "BoothAudit-" + run;
     final String sagaAudit = "BoothSagaAudit-" + run;
+    /** The bridge's error queue on each side, and its deduplication files (bridged mode). */
+    final String bridgeErrors = "BridgeErrors-" + run;
     TestFramework fw;
     Rabbit rabbit;
+    /** Set in bridged mode: Billing, Shipping and Raffle live on this AMQP 1.0 broker, through the bridge. */
+    LocalArtemis artemis;
+    private final List<byte[]> drainedErrors = new ArrayList<>();
 
     /** What was sent: every order id, the raffle ones, how many were sent twice. */
     record Orders(List<String> all, Set<String> raffle, int duplicates) {
@@ -56,6 +64,18 @@ final class BoothShop implements AutoCloseable {
                 "io.edgebus.booth.contracts"));
         bundles.addAll(shopBundles);
         fw = new TestFramework(TestFramework.tempDir(), Map.of(), bundles);
+    }
+
+    /**
+     * As {@link #start}, with Billing, Shipping and Raffle to run on {@code artemis} through the
+     * Azure Service Bus transport and the messaging bridge (issue 6); Sales and ClientUI stay on RabbitMQ.
+     */
+    void startBridged(List<String> shopBundles, LocalArtemis artemis) throws Exception {
+        this.artemis = artemis;
+        List<String> bundles = new ArrayList<>(AsbEndpointIT.ASB_BUNDLES);
+        bundles.add("io.edgebus.bridge");
+        bundles.addAll(shopBundles);
+        start(bundles);
     }
 
     /** Transport, persistence, Billing, Shipping, Raffle and ClientUI; and Sales with n instances when n > 0. */
@@ -74,12 +94,19 @@ final class BoothShop implements AutoCloseable {
                 "host", "localhost", "virtualHost", vhost, "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
                 "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", 8));
-        for (int i = 1; i <= salesInstances; i++) {
-            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5);
+        String far = "booth";
+        if (artemis != null) {
+            far = "booth-asb";
+            fw.configure("io.edgebus.transport.asb", "booth", Map.of("transport.name", far,
+                    "brokerUri", artemis.uri(), "recoveryMaxDelayMs", 2_000L));
+            fw.configure("io.edgebus.bridge", "booth", bridgeConfig(Map.of()));
         }
-        endpoint(billing, billing, "1", 1, 5);
-        endpoint(shipping, shipping, "1", 4, 5);
-        endpoint(raffle, raffle, "1", 1, 0);
+        for (int i = 1; i <= salesInstances; i++) {
+            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5, "booth");
+        }
+        endpoint(billing, billing, "1", 1, 5, far);
+        endpoint(shipping, shipping, "1", 4, 5, far);
+        endpoint(raffle, raffle, "1", 1, 0, far);
         Map<String, Object> c = new HashMap<>(Map.of("edgebus.endpoint", client,
                 "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "routes", new String[] {"io.edgebus.booth.contracts.PlaceOrder=" + sales}));
@@ -102,9 +129,27 @@ final class BoothShop implements AutoCloseable {
         }
     }
 
-    private void endpoint(String configName, String name, String instance, int concurrency, int retries) throws Exception {
+    /**
+     * The bridge between the two transports: Sales and ClientUI on side A (RabbitMQ), Billing,
+     * Shipping and Raffle on side B (the AMQP 1.0 broker), each with the events its handlers take.
+     */
+    Map<String, Object> bridgeConfig(Map<String, Object> extra) {
+        String contracts = "io.edgebus.booth.contracts.";
+        Map<String, Object> c = new HashMap<>(Map.of("bridge.name", "booth-" + run,
+                "transportA.target", "(transport.name=booth)", "transportB.target", "(transport.name=booth-asb)",
+                "sideA.endpoints", new String[] {sales + "=" + contracts + "OrderBilled," + contracts + "OrderShipped", client},
+                "sideB.endpoints", new String[] {billing + "=" + contracts + "OrderPlaced",
+                        shipping + "=" + contracts + "OrderPlaced," + contracts + "OrderBilled",
+                        raffle + "=" + contracts + "RaffleOrderCompleted"},
+                "sideA.errorQueue", bridgeErrors, "sideB.errorQueue", bridgeErrors, "reportIntervalSeconds", 5));
+        c.putAll(extra);
+        return c;
+    }
+
+    private void endpoint(String configName, String name, String instance, int concurrency, int retries,
+                          String transport) throws Exception {
         Map<String, Object> p = new HashMap<>(Map.of("edgebus.endpoint", name, "instance", instance,
-                "concurrency", concurrency, "transport.target", "(transport.name=booth)", "errorQueue", errors,
+                "concurrency", concurrency, "transport.target", "(transport.name=" + transport + ")", "errorQueue", errors,
                 "persistence.target", "(persistence.name=booth)", "outbox", true, "immediateRetries", retries));
         p.putAll(platformQueues());
         if (retries == 0) {
@@ -141,6 +186,38 @@ final class BoothShop implements AutoCloseable {
         }
         System.out.printf("booth: %d orders sent, %d sent twice, %d in the raffle%n", n, duplicates, raffleOrders.size());
         return new Orders(orders, raffleOrders, duplicates);
+    }
+
+    /**
+     * Waits until every order is billed, shipped and completed and every raffle order has its winner
+     * in the error queue, then checks each effect happened exactly once (a second one would arrive
+     * within the pause before counting).
+     */
+    void assertEveryOrderCompletedOnce(HandledCounter counter, Orders sent, int awaitSeconds) throws Exception {
+        int n = sent.all().size();
+        long start = System.nanoTime();
+        await("all orders billed, shipped and completed", awaitSeconds,
+                () -> counter.distinctAndTotal(billing, "OrderPlaced")[0] == n
+                        && counter.distinctAndTotal(shipping, "OrderPlaced")[0] == n && sagaRows() == 0
+                        && counter.distinctAndTotal(raffle, "RaffleOrderCompleted")[0] == sent.raffle().size()
+                        && errorCount() >= sent.raffle().size());
+        System.out.printf("booth: drained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        Thread.sleep(2000);
+
+        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(billing, "OrderPlaced"), "Billing");
+        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(shipping, "OrderPlaced"), "Shipping");
+        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(sales, "PlaceOrder"),
+                "each PlaceOrder handled once: duplicates deduplicated by the inbox");
+        for (String orderId : sent.all()) {
+            assertEquals(sent.raffle().contains(orderId) ? 1 : 0, counter.count(raffle, "RaffleOrderCompleted", orderId));
+        }
+        assertEquals(0, sagaRows(), "every saga completed and its row deleted");
+        List<String> winners = errorBodies();
+        assertEquals(sent.raffle().size(), winners.size(), "one RaffleWinnerSelected per raffle order in the error queue");
+        for (String body : winners) {
+            assertTrue(body.contains("\"winner\":\""), body);
+            assertTrue(sent.raffle().stream().anyMatch(body::contains), body);
+        }
     }
 
     boolean running(String endpoint) {
@@ -212,6 +289,14 @@ final class BoothShop implements AutoCloseable {
     }
 
     long errorCount() {
+        if (artemis != null) {
+            try {
+                drainedErrors.addAll(artemis.drain(errors));
+                return drainedErrors.size();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
         try {
             return rabbit.messageCount(errors);
         } catch (Exception e) {
@@ -221,6 +306,11 @@ final class BoothShop implements AutoCloseable {
 
     List<String> errorBodies() throws Exception {
         List<String> bodies = new ArrayList<>();
+        if (artemis != null) {
+            errorCount();
+            drainedErrors.forEach(b -> bodies.add(new String(b, StandardCharsets.UTF_8)));
+            return bodies;
+        }
         for (var m = rabbit.get(errors); m != null; m = rabbit.get(errors)) {
             bodies.add(new String(m.getBody(), StandardCharsets.UTF_8));
         }

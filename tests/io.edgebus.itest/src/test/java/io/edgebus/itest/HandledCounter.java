@@ -17,6 +17,8 @@ import org.osgi.framework.BundleContext;
  */
 final class HandledCounter {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
+    /** The conversation id each (endpoint, type, order) was first handled in. */
+    private final Map<String, String> conversations = new ConcurrentHashMap<>();
 
     /**
      * An invoke behaviour notes each successful handler call in the message's attributes; a receive
@@ -34,6 +36,13 @@ final class HandledCounter {
             Object receive = call(context, "receive");
             String key = endpoint + "/" + message.getClass().getSimpleName() + "/" + call(message, "orderId");
             notes(receive).add(key);
+            Object incoming = call(receive, "message");
+            @SuppressWarnings("unchecked")
+            Map<String, String> headers = (Map<String, String>) call(incoming, "headers");
+            String conversation = headers.get("NServiceBus.ConversationId");
+            if (conversation != null) {
+                conversations.putIfAbsent(key, conversation);
+            }
         }), props);
         Class<?> receive = fw.apiClass("io.edgebus.api.pipeline.ReceiveBehavior");
         ctx.registerService(receive.getName(), proxy(receive, (context, next) -> {
@@ -93,6 +102,11 @@ final class HandledCounter {
     int count(String endpoint, String type, String orderId) {
         AtomicInteger c = counts.get(endpoint + "/" + type + "/" + orderId);
         return c == null ? 0 : c.get();
+    }
+
+    /** The conversation id the endpoint handled this type for this order in, or null. */
+    String conversation(String endpoint, String type, String orderId) {
+        return conversations.get(endpoint + "/" + type + "/" + orderId);
     }
 
     /** How many distinct orders an endpoint handled a type for, and how many times in all. */

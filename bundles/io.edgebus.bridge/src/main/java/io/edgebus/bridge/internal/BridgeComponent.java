@@ -19,7 +19,7 @@ import org.osgi.service.metatype.annotations.Designate;
  * applied in place (proxies added and removed, the others keep running); any other change restarts
  * the bridge.
  */
-@Component(service = BridgeMetrics.class, configurationPid = BridgeComponent.PID,
+@Component(service = BridgeMetrics.class, immediate = true, configurationPid = BridgeComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = BridgeConfig.class, factory = true)
 public class BridgeComponent implements BridgeMetrics {

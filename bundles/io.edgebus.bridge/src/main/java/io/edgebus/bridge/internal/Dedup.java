@@ -28,6 +28,7 @@ final class Dedup implements AutoCloseable {
     private final Clock clock;
     private final Path file;
     private final LinkedHashMap<String, Long> seen = new LinkedHashMap<>(); // guarded by this
+    private final java.util.Set<String> inFlight = new java.util.HashSet<>(); // guarded by this
     private BufferedWriter log; // guarded by this
     private int logged; // guarded by this
 
@@ -47,9 +48,23 @@ final class Dedup implements AutoCloseable {
         return seen.containsKey(key(endpoint, messageId));
     }
 
+    /**
+     * Takes the id for a forward: false when the endpoint got it already or a copy of it is on its
+     * way now (an outbox re-dispatch can arrive while the first copy waits for its confirmation).
+     * Followed by {@link #record} when the target confirmed, or {@link #release} when it did not.
+     */
+    synchronized boolean claim(String endpoint, String messageId) {
+        return !seen(endpoint, messageId) && inFlight.add(key(endpoint, messageId));
+    }
+
+    synchronized void release(String endpoint, String messageId) {
+        inFlight.remove(key(endpoint, messageId));
+    }
+
     /** Notes that the endpoint got the id (the target confirmed it). */
     synchronized void record(String endpoint, String messageId) {
         long now = clock.millis();
+        inFlight.remove(key(endpoint, messageId));
         seen.put(key(endpoint, messageId), now);
         expire();
         if (log != null) {

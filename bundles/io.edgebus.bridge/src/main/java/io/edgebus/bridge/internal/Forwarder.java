@@ -41,7 +41,7 @@ final class Forwarder implements MessageProcessor {
     @Override
     public CompletionStage<ProcessResult> processAsync(IncomingMessage message, Executor continuation) {
         String id = messageId(message);
-        if (direction.dedup.seen(endpoint, id)) {
+        if (!direction.dedup.claim(endpoint, id)) {
             direction.meter.dedupHits.incrementAndGet();
             LOG.debug("bridge {}: {} to {} already forwarded, dropped as a duplicate", direction.name, id, endpoint);
             return CompletableFuture.completedFuture(ProcessResult.ACK);
@@ -49,6 +49,7 @@ final class Forwarder implements MessageProcessor {
         long size = size(message);
         long limit = direction.target.maxMessageBytes();
         if (size > limit) {
+            direction.dedup.release(endpoint, id);
             direction.meter.tooLarge.incrementAndGet();
             return direction.failures.moveToErrorQueue(endpoint, message, "message of " + size
                     + " bytes (body and headers) is larger than side " + direction.target.label + " ("
@@ -82,8 +83,10 @@ final class Forwarder implements MessageProcessor {
                         endpoint, delayMs, cause.getMessage());
                 direction.later(() -> attempt(out, message, deadline, Math.min(delayMs * 2, 5_000), result), delayMs);
             } else if (code == EdgeBusException.Code.TRANSPORT_UNAVAILABLE || code == EdgeBusException.Code.STOPPED) {
+                direction.dedup.release(endpoint, out.messageId());
                 result.complete(ProcessResult.HAND_BACK);
             } else {
+                direction.dedup.release(endpoint, out.messageId());
                 direction.failures.moveToErrorQueue(endpoint, message, "side " + direction.target.label + " ("
                         + direction.target.transportName + ") refused it: " + cause)
                         .whenComplete((r, e) -> result.complete(e == null ? r : ProcessResult.HAND_BACK));

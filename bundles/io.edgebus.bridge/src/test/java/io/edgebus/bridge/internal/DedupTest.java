@@ -27,6 +27,17 @@ class DedupTest {
     }
 
     @Test
+    void aSecondCopyArrivingWhileTheFirstIsOnItsWayIsADuplicateUnlessTheFirstFails() {
+        Dedup dedup = new Dedup(Duration.ofMinutes(10), 100, null, clock);
+        assertTrue(dedup.claim("Billing", "m1"));
+        assertFalse(dedup.claim("Billing", "m1"), "the first copy is not confirmed yet");
+        dedup.release("Billing", "m1");
+        assertTrue(dedup.claim("Billing", "m1"), "the first copy failed: the next one goes");
+        dedup.record("Billing", "m1");
+        assertFalse(dedup.claim("Billing", "m1"));
+    }
+
+    @Test
     void idsOlderThanTheWindowAreForgotten() {
         Dedup dedup = new Dedup(Duration.ofSeconds(60), 100, null, clock);
         dedup.record("Billing", "m1");
