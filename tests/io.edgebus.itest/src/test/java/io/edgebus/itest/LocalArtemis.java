@@ -55,15 +55,19 @@ final class LocalArtemis implements AutoCloseable {
         server.start();
     }
 
+    /** A message taken from a queue. */
+    record Received(byte[] body, Map<String, Object> properties) {
+    }
+
     /** Takes every message now in {@code queue}, on a connection of its own (it works across a restart). */
-    java.util.List<byte[]> drain(String queue) throws JMSException {
-        java.util.List<byte[]> bodies = new java.util.ArrayList<>();
-        try (Connection c = new JmsConnectionFactory(uri()).createConnection()) {
+    java.util.List<Received> drain(String queue) throws JMSException {
+        java.util.List<Received> bodies = new java.util.ArrayList<>();
+        try (Connection c = new JmsConnectionFactory(uri() + "?jms.validatePropertyNames=false").createConnection()) {
             c.start();
             Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
             MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
             for (Message m = consumer.receive(500); m != null; m = consumer.receive(200)) {
-                bodies.add(body(m));
+                bodies.add(new Received(body(m), properties(m)));
             }
         }
         return bodies;
