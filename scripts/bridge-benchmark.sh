@@ -4,7 +4,7 @@
 # (RabbitMQ Java client consuming, Qpid JMS republishing, ack after the broker accepted) and (b) the
 # EdgeBus bridge in gateway.jar, in the same run; prints both rates and their ratio (target >= 0.8).
 # Needs the RabbitMQ at localhost:5672 (guest/guest). Not part of the tests.
-# Usage: scripts/bridge-benchmark.sh [--messages N] [--warmup N] [--prefetch N] [--jvm-flags "..."]
+# Usage: scripts/bridge-benchmark.sh [--messages N] [--warmup N] [--prefetch N] [--raw-sessions N] [--jvm-flags "..."]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -19,5 +19,5 @@ echo "building the benchmark module ..."
 mvn_quiet package -pl benchmarks -am -DskipTests
 
 bundle="$(ls benchmarks/target/io.edgebus.benchmarks-*.jar | grep -v tests | head -n1)"
-exec java -Xmx256m -cp "$bundle:benchmarks/target/lib/*" io.edgebus.benchmarks.BridgeBenchmark \
+exec java -Xmx256m -Dorg.slf4j.simpleLogger.log.org.apache.activemq=warn -cp "$bundle:benchmarks/target/lib/*" io.edgebus.benchmarks.BridgeBenchmark \
   --gateway-jar gateway-distro/target/gateway.jar "$@"

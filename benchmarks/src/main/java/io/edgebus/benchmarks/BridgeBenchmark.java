@@ -16,7 +16,8 @@ import java.util.UUID;
  * consuming, Qpid JMS republishing, ack after the broker accepted) and (b) the EdgeBus bridge in
  * gateway.jar, in the same run against the same brokers. Each relay drains a queue prefilled with
  * the same messages; the rate is taken at the AMQP side between the warm-up mark and the last one.
- * Usage: BridgeBenchmark --gateway-jar PATH [--messages N] [--warmup N] [--prefetch N] [--jvm-flags "..."]
+ * Usage: BridgeBenchmark --gateway-jar PATH [--messages N] [--warmup N] [--prefetch N] [--raw-sessions N]
+ * [--jvm-flags "..."]
  */
 public final class BridgeBenchmark {
 
@@ -25,6 +26,7 @@ public final class BridgeBenchmark {
         int messages = 20_000;
         int warmup = 4_000;
         int prefetch = 100;
+        int sessions = 4;
         String jvmFlags = "-Xmx128m";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -32,6 +34,7 @@ public final class BridgeBenchmark {
                 case "--messages" -> messages = Integer.parseInt(args[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--prefetch" -> prefetch = Integer.parseInt(args[++i]);
+                case "--raw-sessions" -> sessions = Integer.parseInt(args[++i]);
                 case "--jvm-flags" -> jvmFlags = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -50,11 +53,12 @@ public final class BridgeBenchmark {
             System.out.println("(a) raw: prefilling");
             payload.prefill(rabbit, rawQueue, messages);
             AmqpBroker.Arrivals rawArrivals = new AmqpBroker.Arrivals(amqp, rawQueue, warmup, messages);
-            RawAmqpRelay raw = new RawAmqpRelay(rabbit, amqp, prefetch, rawQueue);
+            RawAmqpRelay raw = new RawAmqpRelay(rabbit, amqp, prefetch, sessions, rawQueue);
             raw.start(rawQueue);
             double rawRate = await(rawArrivals, warmup, messages);
             raw.stop();
-            System.out.printf(Locale.ROOT, "(a) raw RabbitMQ client -> Qpid JMS: %,.0f msg/s%n", rawRate);
+            System.out.printf(Locale.ROOT, "(a) raw RabbitMQ client -> Qpid JMS (prefetch %d, %d sessions): %,.0f msg/s%n",
+                    prefetch, sessions, rawRate);
 
             String endpoint = "bench-bridge-" + run;
             declare(rabbit, endpoint);

@@ -21,15 +21,25 @@ import java.util.Map;
  */
 final class RawAmqpRelay {
     private final Channel in;
-    private final Session session;
-    private final MessageProducer producer;
+    private final Session[] sessions;
+    private final MessageProducer[] producers;
+    private long next;
 
-    RawAmqpRelay(com.rabbitmq.client.Connection rabbit, jakarta.jms.Connection amqp, int prefetch, String to) throws Exception {
+    /**
+     * {@code sessions} publishing sessions used in turn (the bridge's ASB transport publishes on 4 per
+     * endpoint), all fed by the one consumer thread, so each session is used by one thread only.
+     */
+    RawAmqpRelay(com.rabbitmq.client.Connection rabbit, jakarta.jms.Connection amqp, int prefetch, int sessions,
+                 String to) throws Exception {
         in = rabbit.createChannel();
         in.basicQos(prefetch);
-        session = amqp.createSession(false, Session.AUTO_ACKNOWLEDGE);
-        producer = session.createProducer(session.createQueue(to));
-        producer.setDeliveryMode(DeliveryMode.PERSISTENT);
+        this.sessions = new Session[sessions];
+        this.producers = new MessageProducer[sessions];
+        for (int i = 0; i < sessions; i++) {
+            this.sessions[i] = amqp.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            producers[i] = this.sessions[i].createProducer(this.sessions[i].createQueue(to));
+            producers[i].setDeliveryMode(DeliveryMode.PERSISTENT);
+        }
     }
 
     void start(String from) throws IOException {
@@ -38,6 +48,9 @@ final class RawAmqpRelay {
             public void handleDelivery(String tag, Envelope envelope, AMQP.BasicProperties properties, byte[] body)
                     throws IOException {
                 try {
+                    int turn = (int) (next++ % sessions.length);
+                    Session session = sessions[turn];
+                    MessageProducer producer = producers[turn];
                     BytesMessage out = session.createBytesMessage();
                     out.writeBytes(body);
                     for (Map.Entry<String, Object> h : properties.getHeaders().entrySet()) {
@@ -68,6 +81,8 @@ final class RawAmqpRelay {
 
     void stop() throws Exception {
         in.close();
-        session.close();
+        for (Session session : sessions) {
+            session.close();
+        }
     }
 }
