@@ -102,7 +102,7 @@ class BridgeIT {
      */
     @Test
     void aBridgeKilledMidStreamLosesNothingAndItsDeduplicationDropsTheRepeats() throws Exception {
-        int n = Integer.getInteger("bridge.restartOrders", 1000);
+        int n = Integer.getInteger("bridge.restartOrders", 500);
         artemis = new LocalArtemis();
         shop.bridgeInFramework = false;
         shop.startBridged(List.of("io.edgebus.booth.sales", "io.edgebus.booth.billing", "io.edgebus.booth.shipping",
