@@ -1,6 +1,9 @@
 package io.edgebus.itest;
 
 import static io.edgebus.itest.HotDeployIT.await;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgebus.booth.contracts.PlaceOrder;
 import java.lang.reflect.Method;
@@ -46,8 +49,15 @@ final class BoothShop implements AutoCloseable {
     final String sagaAudit = "BoothSagaAudit-" + run;
     /** The persistence's connections; the handlers of all endpoints in the framework share them. */
     int poolSize = 8;
+    /** The bridge's error queue on each side, and its deduplication files (bridged mode). */
+    final String bridgeErrors = "BridgeErrors-" + run;
     TestFramework fw;
     Rabbit rabbit;
+    /** Set in bridged mode: Billing, Shipping and Raffle live on this AMQP 1.0 broker, through the bridge. */
+    LocalArtemis artemis;
+    /** Bridged mode: false when the bridge runs as a process of its own ({@link BridgeProcess}). */
+    boolean bridgeInFramework = true;
+    private final List<byte[]> drainedErrors = new ArrayList<>();
 
     /** An amqp URI of the shop's broker and virtual host, for tools run as processes. */
     String amqpUri() {
@@ -67,6 +77,18 @@ final class BoothShop implements AutoCloseable {
                 "io.edgebus.booth.contracts"));
         bundles.addAll(shopBundles);
         fw = new TestFramework(TestFramework.tempDir(), Map.of(), bundles);
+    }
+
+    /**
+     * As {@link #start}, with Billing, Shipping and Raffle to run on {@code artemis} through the
+     * Azure Service Bus transport and the messaging bridge (issue 6); Sales and ClientUI stay on RabbitMQ.
+     */
+    void startBridged(List<String> shopBundles, LocalArtemis artemis) throws Exception {
+        this.artemis = artemis;
+        List<String> bundles = new ArrayList<>(AsbEndpointIT.ASB_BUNDLES);
+        bundles.add("io.edgebus.bridge");
+        bundles.addAll(shopBundles);
+        start(bundles);
     }
 
     /** Transport, persistence, Billing, Shipping, Raffle and ClientUI; and Sales with n instances when n > 0. */
@@ -95,12 +117,21 @@ final class BoothShop implements AutoCloseable {
                 "host", "localhost", "virtualHost", vhost, "username", "guest", ".password", "guest"));
         fw.configure("io.edgebus.persistence.postgres", "booth", Map.of("persistence.name", "booth",
                 "jdbcUrl", PG_URL, "username", "postgres", "schema", schema, "poolSize", poolSize));
-        for (int i = 1; i <= salesInstances; i++) {
-            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5, salesSettings);
+        String far = "booth";
+        if (artemis != null) {
+            far = "booth-asb";
+            fw.configure("io.edgebus.transport.asb", "booth", Map.of("transport.name", far,
+                    "brokerUri", artemis.uri(), "recoveryMaxDelayMs", 2_000L));
+            if (bridgeInFramework) {
+                fw.configure("io.edgebus.bridge", "booth", bridgeConfig(Map.of()));
+            }
         }
-        endpoint(billing, billing, "1", 1, 5, Map.of());
-        endpoint(shipping, shipping, "1", 4, 5, Map.of());
-        endpoint(raffle, raffle, "1", 1, 0, Map.of());
+        for (int i = 1; i <= salesInstances; i++) {
+            endpoint(sales + "-" + i, sales, String.valueOf(i), 1, 5, "booth", salesSettings);
+        }
+        endpoint(billing, billing, "1", 1, 5, far, Map.of());
+        endpoint(shipping, shipping, "1", 4, 5, far, Map.of());
+        endpoint(raffle, raffle, "1", 1, 0, far, Map.of());
         Map<String, Object> c = new HashMap<>(Map.of("edgebus.endpoint", client,
                 "transport.target", "(transport.name=booth)", "errorQueue", errors,
                 "routes", new String[] {"io.edgebus.booth.contracts.PlaceOrder=" + sales}));
@@ -123,10 +154,27 @@ final class BoothShop implements AutoCloseable {
         }
     }
 
+    /**
+     * The bridge between the two transports: Sales and ClientUI on side A (RabbitMQ), Billing,
+     * Shipping and Raffle on side B (the AMQP 1.0 broker), each with the events its handlers take.
+     */
+    Map<String, Object> bridgeConfig(Map<String, Object> extra) {
+        String contracts = "io.edgebus.booth.contracts.";
+        Map<String, Object> c = new HashMap<>(Map.of("bridge.name", "booth-" + run,
+                "transportA.target", "(transport.name=booth)", "transportB.target", "(transport.name=booth-asb)",
+                "sideA.endpoints", new String[] {sales + "=" + contracts + "OrderBilled," + contracts + "OrderShipped", client},
+                "sideB.endpoints", new String[] {billing + "=" + contracts + "OrderPlaced",
+                        shipping + "=" + contracts + "OrderPlaced," + contracts + "OrderBilled",
+                        raffle + "=" + contracts + "RaffleOrderCompleted"},
+                "sideA.errorQueue", bridgeErrors, "sideB.errorQueue", bridgeErrors, "reportIntervalSeconds", 5));
+        c.putAll(extra);
+        return c;
+    }
+
     private void endpoint(String configName, String name, String instance, int concurrency, int retries,
-                          Map<String, Object> settings) throws Exception {
+                          String transport, Map<String, Object> settings) throws Exception {
         Map<String, Object> p = new HashMap<>(Map.of("edgebus.endpoint", name, "instance", instance,
-                "concurrency", concurrency, "transport.target", "(transport.name=booth)", "errorQueue", errors,
+                "concurrency", concurrency, "transport.target", "(transport.name=" + transport + ")", "errorQueue", errors,
                 "persistence.target", "(persistence.name=booth)", "outbox", true, "immediateRetries", retries));
         p.putAll(platformQueues());
         if (retries == 0) {
@@ -177,6 +225,72 @@ final class BoothShop implements AutoCloseable {
         }
         System.out.printf("booth: %d orders sent, %d sent twice, %d in the raffle%n", n, duplicates, raffleOrders.size());
         return new Orders(orders, raffleOrders, duplicates);
+    }
+
+    /**
+     * Waits until every order is billed, shipped and completed and every raffle order has its winner
+     * in the error queue, then checks each effect happened exactly once (a second one would arrive
+     * within the pause before counting).
+     */
+    void assertEveryOrderCompletedOnce(HandledCounter counter, Orders sent, int awaitSeconds) throws Exception {
+        int n = sent.all().size();
+        long start = System.nanoTime();
+        await("all orders billed, shipped and completed", awaitSeconds,
+                () -> counter.distinctAndTotal(billing, "OrderPlaced")[0] == n
+                        && counter.distinctAndTotal(shipping, "OrderPlaced")[0] == n && sagaRows() == 0
+                        && counter.distinctAndTotal(raffle, "RaffleOrderCompleted")[0] == sent.raffle().size()
+                        && errorCount() >= sent.raffle().size());
+        System.out.printf("booth: drained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        Thread.sleep(2000);
+
+        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(billing, "OrderPlaced"), "Billing");
+        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(shipping, "OrderPlaced"), "Shipping");
+        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(sales, "PlaceOrder"),
+                "each PlaceOrder handled once: duplicates deduplicated by the inbox");
+        for (String orderId : sent.all()) {
+            assertEquals(sent.raffle().contains(orderId) ? 1 : 0, counter.count(raffle, "RaffleOrderCompleted", orderId));
+        }
+        assertEquals(0, sagaRows(), "every saga completed and its row deleted");
+        List<String> winners = errorBodies();
+        assertEquals(sent.raffle().size(), winners.size(), "one RaffleWinnerSelected per raffle order in the error queue");
+        for (String body : winners) {
+            assertTrue(body.contains("\"winner\":\""), body);
+            assertTrue(sent.raffle().stream().anyMatch(body::contains), body);
+        }
+    }
+
+    /**
+     * As {@link #assertEveryOrderCompletedOnce}, for runs where a broker goes away under the endpoints.
+     * Then a handler can commit and its outbox dispatch fail: the redelivered message is not handled
+     * again (the inbox has it), only its stored messages are sent, so the invoke counter misses that
+     * success. The outbox table is the record instead: one row per incoming message id an endpoint
+     * processed, all dispatched; and the counter must never show an order handled twice.
+     */
+    void assertEveryOrderCompletedOnceByOutbox(HandledCounter counter, Orders sent, int awaitSeconds) throws Exception {
+        int n = sent.all().size();
+        int raffled = sent.raffle().size();
+        long start = System.nanoTime();
+        await("every order billed, shipped, completed and dispatched", awaitSeconds,
+                () -> outboxRows(billing) == n && outboxRows(shipping) == 2 * n && outboxRows(sales) == 3 * n
+                        && outboxRows(raffle) == raffled && sagaRows() == 0
+                        && count("SELECT count(*) FROM " + schema + ".outbox WHERE NOT dispatched") == 0
+                        && errorCount() >= raffled);
+        System.out.printf("booth: drained in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        Thread.sleep(2000);
+        assertEquals(n, outboxRows(billing), "Billing: one OrderPlaced per order");
+        assertEquals(2 * n, outboxRows(shipping), "Shipping: OrderPlaced and OrderBilled per order");
+        assertEquals(3 * n, outboxRows(sales), "Sales: PlaceOrder (duplicates share the id), OrderBilled, OrderShipped");
+        assertEquals(raffled, outboxRows(raffle), "Raffle: one RaffleOrderCompleted per raffle order");
+        for (String[] e : new String[][] {{billing, "OrderPlaced"}, {shipping, "OrderPlaced"}, {sales, "PlaceOrder"},
+                {raffle, "RaffleOrderCompleted"}}) {
+            int[] dt = counter.distinctAndTotal(e[0], e[1]);
+            assertEquals(dt[0], dt[1], e[0] + " handled an order's " + e[1] + " twice");
+        }
+        assertEquals(raffled, errorBodies().size(), "one RaffleWinnerSelected per raffle order in the error queue");
+    }
+
+    private int outboxRows(String endpoint) {
+        return count("SELECT count(*) FROM " + schema + ".outbox WHERE endpoint = '" + endpoint + "'");
     }
 
     boolean running(String endpoint) {
@@ -248,6 +362,14 @@ final class BoothShop implements AutoCloseable {
     }
 
     long errorCount() {
+        if (artemis != null) {
+            try {
+                artemis.drain(errors).forEach(m -> drainedErrors.add(m.body()));
+                return drainedErrors.size();
+            } catch (Exception e) {
+                return -1;
+            }
+        }
         try {
             return rabbit.messageCount(errors);
         } catch (Exception e) {
@@ -257,6 +379,11 @@ final class BoothShop implements AutoCloseable {
 
     List<String> errorBodies() throws Exception {
         List<String> bodies = new ArrayList<>();
+        if (artemis != null) {
+            errorCount();
+            drainedErrors.forEach(b -> bodies.add(new String(b, StandardCharsets.UTF_8)));
+            return bodies;
+        }
         for (var m = rabbit.get(errors); m != null; m = rabbit.get(errors)) {
             bodies.add(new String(m.getBody(), StandardCharsets.UTF_8));
         }

@@ -21,6 +21,8 @@ final class HandledCounter {
     private final Map<String, AtomicInteger> counts = new ConcurrentHashMap<>();
     private final Map<String, List<String>> deliveries = new ConcurrentHashMap<>();
     private final java.util.Set<String> ranThenFailed = ConcurrentHashMap.newKeySet();
+    /** The conversation id each (endpoint, type, order) was first handled in. */
+    private final Map<String, String> conversations = new ConcurrentHashMap<>();
 
     /**
      * An invoke behaviour notes each successful handler call in the message's attributes; a receive
@@ -38,6 +40,13 @@ final class HandledCounter {
             Object receive = call(context, "receive");
             String key = endpoint + "/" + message.getClass().getSimpleName() + "/" + call(message, "orderId");
             notes(receive).add(key);
+            Object incoming = call(receive, "message");
+            @SuppressWarnings("unchecked")
+            Map<String, String> headers = (Map<String, String>) call(incoming, "headers");
+            String conversation = headers.get("NServiceBus.ConversationId");
+            if (conversation != null) {
+                conversations.putIfAbsent(key, conversation);
+            }
         }), props);
         Class<?> receive = fw.apiClass("io.edgebus.api.pipeline.ReceiveBehavior");
         ctx.registerService(receive.getName(), proxy(receive, (context, next) -> {
@@ -145,6 +154,11 @@ final class HandledCounter {
         deliveries.entrySet().stream().filter(e -> e.getKey().startsWith(prefix) && e.getValue().size() > 1)
                 .limit(max).forEach(e -> s.append('\n').append(e.getKey()).append(": ").append(e.getValue()));
         return s.toString();
+    }
+
+    /** The conversation id the endpoint handled this type for this order in, or null. */
+    String conversation(String endpoint, String type, String orderId) {
+        return conversations.get(endpoint + "/" + type + "/" + orderId);
     }
 
     /** How many distinct orders an endpoint handled a type for, and how many times in all. */

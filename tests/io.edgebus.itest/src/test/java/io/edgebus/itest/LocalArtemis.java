@@ -24,7 +24,8 @@ import org.apache.qpid.jms.JmsConnectionFactory;
 final class LocalArtemis implements AutoCloseable {
     private final Path dir;
     private final int port;
-    private final EmbeddedActiveMQ server;
+    private final ConfigurationImpl config;
+    private EmbeddedActiveMQ server;
     private final Connection client;
 
     LocalArtemis() throws Exception {
@@ -32,7 +33,7 @@ final class LocalArtemis implements AutoCloseable {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        var config = new ConfigurationImpl().setName("itest").setPersistenceEnabled(true).setSecurityEnabled(false)
+        config = new ConfigurationImpl().setName("itest").setPersistenceEnabled(true).setSecurityEnabled(false)
                 .setJournalDirectory(dir.resolve("journal").toString())
                 .setBindingsDirectory(dir.resolve("bindings").toString())
                 .setLargeMessagesDirectory(dir.resolve("large").toString())
@@ -42,6 +43,34 @@ final class LocalArtemis implements AutoCloseable {
         server.start();
         client = new JmsConnectionFactory(uri() + "?jms.validatePropertyNames=false").createConnection();
         client.start();
+    }
+
+    /** Stops the broker (its clients see the connection drop); {@link #restart} brings it back on the same port and journal. */
+    synchronized void stop() throws Exception {
+        server.stop();
+    }
+
+    synchronized void restart() throws Exception {
+        server = new EmbeddedActiveMQ().setConfiguration(config);
+        server.start();
+    }
+
+    /** A message taken from a queue. */
+    record Received(byte[] body, Map<String, Object> properties) {
+    }
+
+    /** Takes every message now in {@code queue}, on a connection of its own (it works across a restart). */
+    java.util.List<Received> drain(String queue) throws JMSException {
+        java.util.List<Received> bodies = new java.util.ArrayList<>();
+        try (Connection c = new JmsConnectionFactory(uri() + "?jms.validatePropertyNames=false").createConnection()) {
+            c.start();
+            Session session = c.createSession(false, Session.AUTO_ACKNOWLEDGE);
+            MessageConsumer consumer = session.createConsumer(session.createQueue(queue));
+            for (Message m = consumer.receive(500); m != null; m = consumer.receive(200)) {
+                bodies.add(new Received(body(m), properties(m)));
+            }
+        }
+        return bodies;
     }
 
     String uri() {
@@ -98,7 +127,11 @@ final class LocalArtemis implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        client.close();
+        try {
+            client.close();
+        } catch (JMSException gone) {
+            // its broker was restarted under it
+        }
         server.stop();
         try (var files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
