@@ -36,7 +36,7 @@ class BridgeForwardingIT {
 
     @BeforeAll
     static void start() throws Exception {
-        Rabbit.addVirtualHost(VHOST);
+        Rabbit.addVhost(VHOST);
         rabbit = new Rabbit(VHOST);
         artemis = new LocalArtemis();
         List<String> bundles = new ArrayList<>(AsbEndpointIT.ASB_BUNDLES);
@@ -65,7 +65,7 @@ class BridgeForwardingIT {
         }
         if (rabbit != null) {
             rabbit.close();
-            Rabbit.deleteVirtualHost(VHOST);
+            Rabbit.deleteVhost(VHOST);
         }
     }
 
