@@ -44,9 +44,14 @@ final class BoothRoles implements AutoCloseable {
         return home.resolve(role.replace(' ', '-') + ".out");
     }
 
-    /** Its log: Sales logs to a file (its terminal UI owns stdout), the others to stdout. */
+    /**
+     * Its log: Sales, Billing, Shipping and Raffle log to a file (their terminal UI owns stdout),
+     * ClientUI and the bridge to stdout (bin/role).
+     */
     String log(String role) {
-        Path p = role.startsWith("sales ") ? home.resolve("run/booth/" + role.replace(' ', '-') + "/log/edgebus.log") : output(role);
+        String dir = role.contains(" ") ? role.replace(' ', '-') : role + "-1";
+        Path p = role.equals("client") || role.equals("bridge") ? output(role)
+                : home.resolve("run/booth/" + dir + "/log/edgebus.log");
         try {
             return Files.exists(p) ? Files.readString(p) : "";
         } catch (IOException e) {
