@@ -16,8 +16,9 @@ import java.util.UUID;
  * consuming, Qpid JMS republishing, ack after the broker accepted) and (b) the EdgeBus bridge in
  * gateway.jar, in the same run against the same brokers. Each relay drains a queue prefilled with
  * the same messages; the rate is taken at the AMQP side between the warm-up mark and the last one.
+ * Rounds of (a) then (b) alternate; the rates are averaged.
  * Usage: BridgeBenchmark --gateway-jar PATH [--messages N] [--warmup N] [--prefetch N] [--raw-sessions N]
- * [--jvm-flags "..."]
+ * [--rounds N] [--bridge-concurrency N] [--jvm-flags "..."]
  */
 public final class BridgeBenchmark {
 
@@ -27,6 +28,8 @@ public final class BridgeBenchmark {
         int warmup = 4_000;
         int prefetch = 100;
         int sessions = 4;
+        int rounds = 2;
+        int bridgeConcurrency = 16;
         String jvmFlags = "-Xmx128m";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -35,6 +38,8 @@ public final class BridgeBenchmark {
                 case "--warmup" -> warmup = Integer.parseInt(args[++i]);
                 case "--prefetch" -> prefetch = Integer.parseInt(args[++i]);
                 case "--raw-sessions" -> sessions = Integer.parseInt(args[++i]);
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
+                case "--bridge-concurrency" -> bridgeConcurrency = Integer.parseInt(args[++i]);
                 case "--jvm-flags" -> jvmFlags = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -48,39 +53,66 @@ public final class BridgeBenchmark {
             System.out.printf(Locale.ROOT, "bridge benchmark: %,d messages of 1 KB, persistent, rate over the last %,d; load %s%n",
                     messages, messages - warmup, Files.readString(Path.of("/proc/loadavg")).trim());
 
-            String rawQueue = "bench-raw-" + run;
-            declare(rabbit, rawQueue);
-            System.out.println("(a) raw: prefilling");
-            payload.prefill(rabbit, rawQueue, messages);
-            AmqpBroker.Arrivals rawArrivals = new AmqpBroker.Arrivals(amqp, rawQueue, warmup, messages);
-            RawAmqpRelay raw = new RawAmqpRelay(rabbit, amqp, prefetch, sessions, rawQueue);
-            raw.start(rawQueue);
-            double rawRate = await(rawArrivals, warmup, messages);
-            raw.stop();
-            System.out.printf(Locale.ROOT, "(a) raw RabbitMQ client -> Qpid JMS (prefetch %d, %d sessions): %,.0f msg/s%n",
-                    prefetch, sessions, rawRate);
-
-            String endpoint = "bench-bridge-" + run;
-            declare(rabbit, endpoint);
-            System.out.println("(b) bridge: prefilling");
-            payload.prefill(rabbit, endpoint, messages);
-            AmqpBroker.Arrivals bridgeArrivals = new AmqpBroker.Arrivals(amqp, endpoint, warmup, messages);
-            Path dir = Files.createTempDirectory("edgebus-bench-gateway");
-            Process gateway = startGateway(Path.of(jar), dir, broker.uri(), endpoint, jvmFlags);
-            double bridgeRate;
-            try {
-                bridgeRate = await(bridgeArrivals, warmup, messages);
-            } finally {
-                gateway.destroyForcibly().waitFor();
+            double rawSum = 0;
+            double bridgeSum = 0;
+            for (int round = 1; round <= rounds; round++) {
+                String id = run + "-" + round;
+                double rawRate = raw(rabbit, amqp, payload, "bench-raw-" + id, messages, warmup, prefetch, sessions);
+                System.out.printf(Locale.ROOT, "round %d (a) raw RabbitMQ client -> Qpid JMS (prefetch %d, %d sessions): %,.0f msg/s%n",
+                        round, prefetch, sessions, rawRate);
+                double bridgeRate = bridge(rabbit, amqp, broker, payload, id, messages, warmup, Path.of(jar), jvmFlags,
+                        bridgeConcurrency);
+                System.out.printf(Locale.ROOT, "round %d (b) EdgeBus bridge (gateway.jar, %s, concurrency %d): %,.0f msg/s%n",
+                        round, jvmFlags, bridgeConcurrency, bridgeRate);
+                rawSum += rawRate;
+                bridgeSum += bridgeRate;
             }
-            System.out.printf(Locale.ROOT, "(b) EdgeBus bridge (gateway.jar, %s): %,.0f msg/s%n", jvmFlags, bridgeRate);
-            System.out.printf(Locale.ROOT, "ratio bridge/raw: %.2f (target >= 0.8); load %s%n", bridgeRate / rawRate,
+            System.out.printf(Locale.ROOT, "mean of %d rounds: raw %,.0f msg/s, bridge %,.0f msg/s; ratio bridge/raw: %.2f "
+                    + "(target >= 0.8); load %s%n", rounds, rawSum / rounds, bridgeSum / rounds, bridgeSum / rawSum,
                     Files.readString(Path.of("/proc/loadavg")).trim());
-            try (Channel ch = rabbit.createChannel()) {
-                ch.queueDelete(rawQueue);
-                ch.queueDelete(endpoint);
-                ch.queueDelete("bench-bridge-error-" + run);
-            }
+        }
+    }
+
+    private static double raw(com.rabbitmq.client.Connection rabbit, jakarta.jms.Connection amqp, BenchMessages payload,
+                              String queue, int messages, int warmup, int prefetch, int sessions) throws Exception {
+        declare(rabbit, queue);
+        payload.prefill(rabbit, queue, messages);
+        AmqpBroker.Arrivals arrivals = new AmqpBroker.Arrivals(amqp, queue, warmup, messages);
+        RawAmqpRelay relay = new RawAmqpRelay(rabbit, amqp, prefetch, sessions, queue);
+        relay.start(queue);
+        try {
+            return await(arrivals, warmup, messages);
+        } finally {
+            relay.stop();
+            delete(rabbit, queue);
+        }
+    }
+
+    private static double bridge(com.rabbitmq.client.Connection rabbit, jakarta.jms.Connection amqp, AmqpBroker broker,
+                                 BenchMessages payload, String id, int messages, int warmup, Path jar, String jvmFlags,
+                                 int concurrency) throws Exception {
+        String endpoint = "bench-bridge-" + id;
+        declare(rabbit, endpoint);
+        payload.prefill(rabbit, endpoint, messages);
+        AmqpBroker.Arrivals arrivals = new AmqpBroker.Arrivals(amqp, endpoint, warmup, messages);
+        Process gateway = startGateway(jar, Files.createTempDirectory("edgebus-bench-gateway"), broker.uri(), id, jvmFlags,
+                concurrency);
+        try {
+            return await(arrivals, warmup, messages);
+        } finally {
+            gateway.destroyForcibly().waitFor();
+            delete(rabbit, endpoint);
+            delete(rabbit, "bench-bridge-error-" + id);
+        }
+    }
+
+    /** The queue and the same-named exchange the RabbitMQ transport declares with it. */
+    private static void delete(com.rabbitmq.client.Connection rabbit, String name) {
+        try (Channel ch = rabbit.createChannel()) {
+            ch.queueDelete(name);
+            ch.exchangeDelete(name);
+        } catch (Exception e) {
+            System.err.println("could not delete " + name + ": " + e);
         }
     }
 
@@ -103,7 +135,9 @@ public final class BridgeBenchmark {
     }
 
     /** gateway.jar with the two transports and a bridge whose only side-B endpoint is the benchmark queue. */
-    private static Process startGateway(Path jar, Path dir, String amqpUri, String endpoint, String jvmFlags) throws Exception {
+    private static Process startGateway(Path jar, Path dir, String amqpUri, String id, String jvmFlags, int concurrency)
+            throws Exception {
+        String endpoint = "bench-bridge-" + id;
         Path deploy = Files.createDirectories(dir.resolve("deploy"));
         Files.writeString(deploy.resolve("io.edgebus.transport.rabbitmq-bench.config"),
                 "transport.name=\"bench-rabbitmq\"\nhost=\"localhost\"\nusername=\"guest\"\n.password=\"guest\"\n");
@@ -111,8 +145,8 @@ public final class BridgeBenchmark {
                 "transport.name=\"bench-asb\"\nbrokerUri=\"" + amqpUri + "\"\n");
         Files.writeString(deploy.resolve("io.edgebus.bridge-bench.config"), "bridge.name=\"bench\"\n"
                 + "transportA.target=\"(transport.name=bench-rabbitmq)\"\ntransportB.target=\"(transport.name=bench-asb)\"\n"
-                + "sideB.endpoints=[\"" + endpoint + "\"]\nsideA.errorQueue=\"bench-bridge-error-" + endpoint.substring(13) + "\"\n"
-                + "sideB.errorQueue=\"bench-bridge-error\"\n");
+                + "sideB.endpoints=[\"" + endpoint + "\"]\nsideA.errorQueue=\"bench-bridge-error-" + id + "\"\n"
+                + "sideB.errorQueue=\"bench-bridge-error\"\nconcurrency=I\"" + concurrency + "\"\n");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(jvmFlags.trim().split("\\s+")));

@@ -15,7 +15,8 @@ package io.edgebus.bridge;
  * @param backlog messages waiting in the proxies' queues, or -1 when the source transport cannot tell
  * @param sourceLink connection state of the source side (the worst of its proxies)
  * @param targetLink connection state of the target side's sender
- * @param linkDowns how often the source or target link left CONNECTED
+ * @param linkDowns connection losses on the source and target side so far (each proxy and sender connection
+ *                  that went to RECONNECTING counts once per loss)
  */
 public record DirectionMetrics(String from, String to, long forwarded, long errors, long tooLarge, long dedupHits,
                                long retries, long lastLagMillis, long maxLagMillis, long backlog, String sourceLink,

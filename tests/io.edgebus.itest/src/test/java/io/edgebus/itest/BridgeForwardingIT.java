@@ -29,6 +29,8 @@ class BridgeForwardingIT {
     private static final String ONE = "BridgeOne-" + RUN;
     private static final String TWO = "BridgeTwo-" + RUN;
     private static final String ERRORS = "BridgeErrors-" + RUN;
+    /** Configured on side A, but no such queue exists there: nothing can be delivered to it. */
+    private static final String GHOST = "BridgeGhost-" + RUN;
 
     private static LocalArtemis artemis;
     private static Rabbit rabbit;
@@ -51,7 +53,8 @@ class BridgeForwardingIT {
 
     private static Map<String, Object> bridge(String... sideB) {
         return Map.of("bridge.name", "it-" + RUN, "transportA.target", "(transport.name=side-a)",
-                "transportB.target", "(transport.name=side-b)", "sideB.endpoints", sideB, "sideA.errorQueue", ERRORS,
+                "transportB.target", "(transport.name=side-b)", "sideB.endpoints", sideB,
+                "sideA.endpoints", new String[] {GHOST}, "sideA.errorQueue", ERRORS,
                 "sideB.errorQueue", ERRORS);
     }
 
@@ -100,6 +103,19 @@ class BridgeForwardingIT {
         assertEquals(300_000, failed.getBody().length);
         assertEquals(errorsBefore + 1, metrics().get(0).errors());
         assertEquals(0, artemis.drain(ONE).size(), "nothing left for the target");
+    }
+
+    @Test
+    void aMessageTheTargetRefusesGoesToTheSourceErrorQueueWithTheReason() throws Exception {
+        String id = UUID.randomUUID().toString();
+        artemis.send(GHOST, new byte[] {4}, Map.of("NServiceBus.MessageId", id, "NServiceBus.MessageIntent", "Send"));
+        List<LocalArtemis.Received> failed = arrived(ERRORS, 1);
+        Map<String, Object> p = failed.get(0).properties();
+        assertEquals(id, p.get("NServiceBus.MessageId"));
+        assertEquals(GHOST, p.get("NServiceBus.FailedQ"));
+        String reason = String.valueOf(p.get("EdgeBus.Bridge.FailureReason"));
+        assertTrue(reason.contains("side A (side-a) refused it"), reason);
+        assertEquals(1, metrics().get(1).errors());
     }
 
     @Test
