@@ -285,6 +285,24 @@ final class ConnectionSupervisor {
         }
     }
 
+    /**
+     * Whether a failure is the connection going away (closed by the broker, I/O error, idle timeout),
+     * not the broker refusing one message: what failed that way is worth sending again once
+     * reconnected. Matched by name: the client's provider exception classes are not its API.
+     */
+    static boolean isConnectionLoss(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String name = t.getClass().getSimpleName();
+            if (t instanceof java.io.IOException || name.contains("ConnectionRemotelyClosed")
+                    || name.contains("ConnectionFailed") || name.equals("ProviderClosedException")
+                    || name.equals("ProviderFailedException") || name.equals("ProviderIdleTimeoutException")
+                    || name.equals("ProviderIOException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The failure and, if different, its root cause: enough to see what happened in one line. */
     static String describe(Throwable e) {
         Throwable root = e;

@@ -135,7 +135,10 @@ final class Dispatcher {
 
             @Override
             public void onException(Message failed, Exception e) {
-                confirmed.completeExceptionally(new EdgeBusException(Code.DISPATCH_REJECTED, connectionName
+                // A connection lost while the send was in flight is not a refusal: the caller may send again.
+                Code code = ConnectionSupervisor.isConnectionLoss(e) || !supervisor.isConnected()
+                        ? Code.TRANSPORT_UNAVAILABLE : Code.DISPATCH_REJECTED;
+                confirmed.completeExceptionally(new EdgeBusException(code, connectionName
                         + ": the broker did not accept message " + message.messageId() + ": "
                         + ConnectionSupervisor.describe(e), e));
             }
