@@ -87,6 +87,23 @@ final class BoothRoles implements AutoCloseable {
         processes.values().forEach(Process::destroyForcibly);
     }
 
+    /** The settings local-services wrote to {@code <run>/services.env} for the roles, once it is ready. */
+    static Map<String, String> servicesEnv(Path run, Process launcher, Path launcherOutput) throws Exception {
+        Path env = run.resolve("services.env");
+        HotDeployIT.await("local-services ready", 120, () -> Files.exists(env) || !launcher.isAlive());
+        if (!Files.exists(env)) {
+            throw new AssertionError("local-services ended: " + Files.readString(launcherOutput));
+        }
+        Map<String, String> settings = new java.util.HashMap<>();
+        for (String line : Files.readAllLines(env)) {
+            if (line.startsWith("export ")) {
+                String kv = line.substring(7);
+                settings.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 2, kv.length() - 1));
+            }
+        }
+        return settings;
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();

@@ -39,7 +39,7 @@ class HybridBoothIT {
         Path runDir = Files.createDirectories(home.resolve("run/booth"));
         Process launcher = startBroker(runDir, home.resolve("local-services.out"));
         Rabbit.addVhost(vhost);
-        Map<String, String> env = new HashMap<>(brokerSettings(runDir, launcher, home));
+        Map<String, String> env = new HashMap<>(BoothRoles.servicesEnv(runDir, launcher, home.resolve("local-services.out")));
         env.put("EDGEBUS_TOPOLOGY", "hybrid");
         env.put("EDGEBUS_RABBITMQ_VHOST", vhost);
         env.put("EDGEBUS_PG_URL", BoothShop.PG_URL);
@@ -94,22 +94,6 @@ class HybridBoothIT {
                 "io.edgebus.localservices.LocalServices", "--dir", run.toString(), "--broker-port", "0", "--postgres-port", "off")
                 .redirectErrorStream(true).redirectOutput(out.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                 .start();
-    }
-
-    private static Map<String, String> brokerSettings(Path run, Process launcher, Path home) throws Exception {
-        Path env = run.resolve("services.env");
-        await("local-services ready", 120, () -> Files.exists(env) || !launcher.isAlive());
-        if (!Files.exists(env)) {
-            throw new AssertionError("local-services ended: " + Files.readString(home.resolve("local-services.out")));
-        }
-        Map<String, String> settings = new HashMap<>();
-        for (String line : Files.readAllLines(env)) {
-            if (line.startsWith("export ")) {
-                String kv = line.substring(7);
-                settings.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 2, kv.length() - 1));
-            }
-        }
-        return settings;
     }
 
     private static int sent(BoothRoles roles) {

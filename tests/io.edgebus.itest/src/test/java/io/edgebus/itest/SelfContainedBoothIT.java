@@ -121,18 +121,7 @@ class SelfContainedBoothIT {
 
     /** services.env as the booth sources it, plus RabbitMQ pointed at a port where nothing listens. */
     private static Map<String, String> settings(Path run, Process launcher, Path home) throws Exception {
-        Path env = run.resolve("services.env");
-        await("local-services ready", 120, () -> Files.exists(env) || !launcher.isAlive());
-        if (!Files.exists(env)) {
-            throw new AssertionError("local-services ended: " + Files.readString(home.resolve("local-services.out")));
-        }
-        Map<String, String> settings = new HashMap<>();
-        for (String line : Files.readAllLines(env)) {
-            if (line.startsWith("export ")) {
-                String kv = line.substring(7);
-                settings.put(kv.substring(0, kv.indexOf('=')), kv.substring(kv.indexOf('=') + 2, kv.length() - 1));
-            }
-        }
+        Map<String, String> settings = new HashMap<>(BoothRoles.servicesEnv(run, launcher, home.resolve("local-services.out")));
         assertEquals("amqp", settings.get("EDGEBUS_BUS"));
         settings.put("EDGEBUS_RABBITMQ_PORT", Integer.toString(BoothRoles.freePort()));
         return Collections.unmodifiableMap(settings);
