@@ -62,14 +62,7 @@ class RecoverabilityIT {
     }
 
     private static void awaitRunning(String endpoint) throws InterruptedException {
-        await(endpoint + " running", () -> {
-            try {
-                return "RUNNING".equals(String.valueOf(fw.call(
-                        fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + endpoint + ")"), "state")));
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        fw.awaitEndpointRunning(endpoint);
     }
 
     @AfterAll

@@ -38,14 +38,7 @@ class RecoverabilityRestartIT {
                 "transport.target", "(transport.name=itest)", "errorQueue", ERRORS,
                 "immediateRetries", 0, "delayedRetries", 1, "delayedRetryIncrementSeconds", DELAY_SECONDS));
         fw.install("itest:handlers", HandlerBundles.handlerBundle("1.0.0"));
-        await(FLAKY + " running", () -> {
-            try {
-                return "RUNNING".equals(String.valueOf(fw.call(
-                        fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + FLAKY + ")"), "state")));
-            } catch (Exception e) {
-                return false;
-            }
-        });
+        fw.awaitEndpointRunning(FLAKY);
     }
 
     @AfterAll

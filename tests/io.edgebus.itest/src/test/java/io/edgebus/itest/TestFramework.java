@@ -139,6 +139,18 @@ final class TestFramework implements AutoCloseable {
         throw new IllegalStateException(symbolicName + " is not installed");
     }
 
+    /** Waits until the endpoint's Bus reports RUNNING (connected, topology declared). */
+    void awaitEndpointRunning(String endpoint) throws InterruptedException {
+        HotDeployIT.await(endpoint + " running", () -> {
+            try {
+                return "RUNNING".equals(String.valueOf(call(
+                        awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + endpoint + ")"), "state")));
+            } catch (Exception e) {
+                return false;
+            }
+        });
+    }
+
     /** Invokes a no-argument method on a framework service, by reflection. */
     Object call(ServiceReference<?> ref, String method) throws Exception {
         Object service = context().getService(ref);
