@@ -57,7 +57,7 @@ final class BoothShop implements AutoCloseable {
     LocalArtemis artemis;
     /** Bridged mode: false when the bridge runs as a process of its own ({@link BridgeProcess}). */
     boolean bridgeInFramework = true;
-    private final List<byte[]> drainedErrors = new ArrayList<>();
+    private final List<LocalArtemis.Received> drainedErrors = new ArrayList<>();
 
     /** An amqp URI of the shop's broker and virtual host, for tools run as processes. */
     String amqpUri() {
@@ -66,6 +66,13 @@ final class BoothShop implements AutoCloseable {
 
     /** What was sent: every order id, the raffle ones, how many were sent twice. */
     record Orders(List<String> all, Set<String> raffle, int duplicates) {
+        Orders plus(Orders more) {
+            List<String> orders = new ArrayList<>(all);
+            orders.addAll(more.all);
+            Set<String> raffled = new HashSet<>(raffle);
+            raffled.addAll(more.raffle);
+            return new Orders(orders, raffled, duplicates + more.duplicates);
+        }
     }
 
     /** Starts the broker connection and a framework with the persistence, contracts and these shop bundles. */
@@ -152,6 +159,40 @@ final class BoothShop implements AutoCloseable {
         for (String e : endpoints) {
             await(e + " running", 60, () -> running(e));
         }
+        awaitHandlers(salesInstances > 0);
+    }
+
+    /**
+     * Waits until every handler and the saga serve their endpoint of this run: an event published
+     * before its subscriber's handler is there is not delivered to it (as in NServiceBus), so orders
+     * sent earlier could miss Shipping's OrderBilled subscription.
+     */
+    private void awaitHandlers(boolean withSales) throws Exception {
+        String handler = "io.edgebus.api.MessageHandler";
+        String[][] expected = {{handler, "io.edgebus.booth.billing.BillOrder", billing},
+                {handler, "io.edgebus.booth.shipping.ShipOrder", shipping},
+                {handler, "io.edgebus.booth.shipping.NoteBilled", shipping},
+                {handler, "io.edgebus.booth.raffle.PickWinner", raffle},
+                {handler, "io.edgebus.booth.raffle.RevealWinner", raffle},
+                {"io.edgebus.api.saga.Saga", "io.edgebus.booth.sales.OrderSaga", sales}};
+        for (String[] e : expected) {
+            String bundle = e[1].substring(0, e[1].lastIndexOf('.'));
+            if (!withSales && e[2].equals(sales) || java.util.Arrays.stream(fw.context().getBundles())
+                    .noneMatch(b -> bundle.equals(b.getSymbolicName()))) {
+                continue;
+            }
+            String filter = "(&(component.name=" + e[1] + ")(edgebus.endpoint=" + e[2] + "))";
+            await(e[1] + " serving " + e[2], 60, () -> {
+                try {
+                    return fw.context().getAllServiceReferences(e[0], filter) != null;
+                } catch (org.osgi.framework.InvalidSyntaxException bad) {
+                    throw new IllegalArgumentException(bad);
+                }
+            });
+        }
+        // The endpoint binds (and subscribes) in the service event the registry fires right after
+        // the service became visible here; give that listener its moment.
+        Thread.sleep(300);
     }
 
     /**
@@ -270,11 +311,16 @@ final class BoothShop implements AutoCloseable {
         int n = sent.all().size();
         int raffled = sent.raffle().size();
         long start = System.nanoTime();
-        await("every order billed, shipped, completed and dispatched", awaitSeconds,
-                () -> outboxRows(billing) == n && outboxRows(shipping) == 2 * n && outboxRows(sales) == 3 * n
-                        && outboxRows(raffle) == raffled && sagaRows() == 0
-                        && count("SELECT count(*) FROM " + schema + ".outbox WHERE NOT dispatched") == 0
-                        && errorCount() >= raffled);
+        try {
+            await("every order billed, shipped, completed and dispatched", awaitSeconds,
+                    () -> outboxRows(billing) == n && outboxRows(shipping) == 2 * n && outboxRows(sales) == 3 * n
+                            && outboxRows(raffle) == raffled && sagaRows() == 0
+                            && count("SELECT count(*) FROM " + schema + ".outbox WHERE NOT dispatched") == 0
+                            && errorCount() >= raffled);
+        } catch (AssertionError e) {
+            printDiagnosis(n, raffled);
+            throw e;
+        }
         System.out.printf("booth: drained in %.1f s%n", (System.nanoTime() - start) / 1e9);
         Thread.sleep(2000);
         assertEquals(n, outboxRows(billing), "Billing: one OrderPlaced per order");
@@ -287,6 +333,21 @@ final class BoothShop implements AutoCloseable {
             assertEquals(dt[0], dt[1], e[0] + " handled an order's " + e[1] + " twice");
         }
         assertEquals(raffled, errorBodies().size(), "one RaffleWinnerSelected per raffle order in the error queue");
+    }
+
+    /** What a failed drain leaves behind: the counts, and every error-queue message that is not a raffle winner. */
+    private void printDiagnosis(int n, int raffled) {
+        System.out.printf("booth: not drained: outbox rows Billing %d/%d, Shipping %d/%d, Sales %d/%d, Raffle %d/%d, "
+                + "sagas %d, not dispatched %d, error queue %d (raffle winners expected %d)%n", outboxRows(billing), n,
+                outboxRows(shipping), 2 * n, outboxRows(sales), 3 * n, outboxRows(raffle), raffled, sagaRows(),
+                count("SELECT count(*) FROM " + schema + ".outbox WHERE NOT dispatched"), errorCount(), raffled);
+        for (LocalArtemis.Received m : drainedErrors) {
+            Object type = m.properties().get("NServiceBus.EnclosedMessageTypes");
+            if (type == null || !String.valueOf(type).contains("RaffleWinnerSelected")) {
+                System.out.println("booth: in the error queue: " + m.properties() + " "
+                        + new String(m.body(), StandardCharsets.UTF_8));
+            }
+        }
     }
 
     private int outboxRows(String endpoint) {
@@ -364,7 +425,7 @@ final class BoothShop implements AutoCloseable {
     long errorCount() {
         if (artemis != null) {
             try {
-                artemis.drain(errors).forEach(m -> drainedErrors.add(m.body()));
+                drainedErrors.addAll(artemis.drain(errors));
                 return drainedErrors.size();
             } catch (Exception e) {
                 return -1;
@@ -381,7 +442,7 @@ final class BoothShop implements AutoCloseable {
         List<String> bodies = new ArrayList<>();
         if (artemis != null) {
             errorCount();
-            drainedErrors.forEach(b -> bodies.add(new String(b, StandardCharsets.UTF_8)));
+            drainedErrors.forEach(m -> bodies.add(new String(m.body(), StandardCharsets.UTF_8)));
             return bodies;
         }
         for (var m = rabbit.get(errors); m != null; m = rabbit.get(errors)) {
