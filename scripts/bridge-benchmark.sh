@@ -5,7 +5,7 @@
 # EdgeBus bridge in gateway.jar, in the same run; prints both rates and their ratio (target >= 0.8).
 # Needs the RabbitMQ at localhost:5672 (guest/guest). Not part of the tests.
 # Usage: scripts/bridge-benchmark.sh [--messages N] [--warmup N] [--rounds N] [--prefetch N] [--raw-sessions N]
-#        [--bridge-concurrency N] [--jvm-flags "..."]
+#        [--bridge-concurrency N] [--jvm-flags "..."] [--raw-in-process]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"

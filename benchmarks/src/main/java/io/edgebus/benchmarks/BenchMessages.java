@@ -11,10 +11,22 @@ import java.util.UUID;
 
 /** The relayed messages: NServiceBus-format headers, a JSON body of a fixed size. */
 final class BenchMessages {
+    private static final java.time.format.DateTimeFormatter TIME_SENT = java.time.format.DateTimeFormatter
+            .ofPattern("yyyy-MM-dd HH:mm:ss:SSSSSS 'Z'").withZone(java.time.ZoneOffset.UTC);
     private final int bodyBytes;
+    private final boolean fullHeaders;
 
     BenchMessages(int bodyBytes) {
+        this(bodyBytes, true);
+    }
+
+    /**
+     * {@code fullHeaders}: the headers an NServiceBus (or EdgeBus) sender puts on every message, as
+     * messages in such a system arrive; otherwise only the four a handler needs.
+     */
+    BenchMessages(int bodyBytes, boolean fullHeaders) {
         this.bodyBytes = bodyBytes;
+        this.fullHeaders = fullHeaders;
     }
 
     AMQP.BasicProperties properties(String id) {
@@ -23,7 +35,21 @@ final class BenchMessages {
         headers.put("NServiceBus.EnclosedMessageTypes", RelayBenchmark.PAYLOAD_TYPE);
         headers.put("NServiceBus.ContentType", "application/json");
         headers.put("NServiceBus.MessageIntent", "Send");
+        if (fullHeaders) {
+            String conversation = UUID.randomUUID().toString();
+            headers.put("NServiceBus.ConversationId", conversation);
+            headers.put("NServiceBus.CorrelationId", id);
+            headers.put("NServiceBus.ReplyToAddress", "BenchSender");
+            headers.put("NServiceBus.TimeSent", TIME_SENT.format(java.time.Instant.now()));
+            headers.put("NServiceBus.OriginatingEndpoint", "BenchSender");
+            headers.put("NServiceBus.OriginatingMachine", "bench-host");
+            headers.put("$.diagnostics.originating.hostid", "3f1c2a7e5b9d4e0f8a6b1c2d3e4f5a6b");
+            headers.put("$.diagnostics.hostid", "3f1c2a7e5b9d4e0f8a6b1c2d3e4f5a6b");
+            headers.put("$.diagnostics.hostdisplayname", "bench-host");
+            headers.put("NServiceBus.Version", "9.2.3");
+        }
         return new AMQP.BasicProperties.Builder().messageId(id).deliveryMode(2).contentType("application/json")
+                .correlationId(fullHeaders ? id : null).replyTo(fullHeaders ? "BenchSender" : null)
                 .type(RelayBenchmark.PAYLOAD_TYPE).headers(headers).build();
     }
 

@@ -21,6 +21,10 @@ import java.util.UUID;
  * [--rounds N] [--bridge-concurrency N] [--jvm-flags "..."]
  */
 public final class BridgeBenchmark {
+    /** The raw relay in the driver's JVM (the old way) instead of its own, with the bridge's flags. */
+    private static boolean rawInProcess;
+    private static String rawJvmFlags;
+    private static String amqpUri;
 
     public static void main(String[] args) throws Exception {
         String jar = "gateway-distro/target/gateway.jar";
@@ -41,15 +45,18 @@ public final class BridgeBenchmark {
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--bridge-concurrency" -> bridgeConcurrency = Integer.parseInt(args[++i]);
                 case "--jvm-flags" -> jvmFlags = args[++i];
+                case "--raw-in-process" -> rawInProcess = true;
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
+        rawJvmFlags = jvmFlags;
         String run = UUID.randomUUID().toString().substring(0, 6);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("localhost");
         BenchMessages payload = new BenchMessages(1024);
         try (AmqpBroker broker = new AmqpBroker(); com.rabbitmq.client.Connection rabbit = factory.newConnection("bench-bridge-" + run);
              jakarta.jms.Connection amqp = broker.connect()) {
+            amqpUri = broker.uri();
             System.out.printf(Locale.ROOT, "bridge benchmark: %,d messages of 1 KB, persistent, rate over the last %,d; load %s%n",
                     messages, messages - warmup, Files.readString(Path.of("/proc/loadavg")).trim());
 
@@ -58,12 +65,12 @@ public final class BridgeBenchmark {
             for (int round = 1; round <= rounds; round++) {
                 String id = run + "-" + round;
                 double rawRate = raw(rabbit, amqp, payload, "bench-raw-" + id, messages, warmup, prefetch, sessions);
-                System.out.printf(Locale.ROOT, "round %d (a) raw RabbitMQ client -> Qpid JMS (prefetch %d, %d sessions): %,.0f msg/s%n",
-                        round, prefetch, sessions, rawRate);
+                System.out.printf(Locale.ROOT, "round %d (a) raw RabbitMQ client -> Qpid JMS (%s, prefetch %d, %d sessions): %,.0f msg/s%n",
+                        round, rawInProcess ? "in the driver's JVM" : "own JVM, " + jvmFlags, prefetch, sessions, rawRate);
                 double bridgeRate = bridge(rabbit, amqp, broker, payload, id, messages, warmup, Path.of(jar), jvmFlags,
-                        bridgeConcurrency);
-                System.out.printf(Locale.ROOT, "round %d (b) EdgeBus bridge (gateway.jar, %s, concurrency %d): %,.0f msg/s%n",
-                        round, jvmFlags, bridgeConcurrency, bridgeRate);
+                        bridgeConcurrency, prefetch);
+                System.out.printf(Locale.ROOT, "round %d (b) EdgeBus bridge (gateway.jar, %s, prefetch %d, concurrency %d): %,.0f msg/s%n",
+                        round, jvmFlags, prefetch, bridgeConcurrency, bridgeRate);
                 rawSum += rawRate;
                 bridgeSum += bridgeRate;
             }
@@ -78,25 +85,40 @@ public final class BridgeBenchmark {
         declare(rabbit, queue);
         payload.prefill(rabbit, queue, messages);
         AmqpBroker.Arrivals arrivals = new AmqpBroker.Arrivals(amqp, queue, warmup, messages);
-        RawAmqpRelay relay = new RawAmqpRelay(rabbit, amqp, prefetch, sessions, queue);
-        relay.start(queue);
+        if (rawInProcess) {
+            RawAmqpRelay relay = new RawAmqpRelay(rabbit, amqp, prefetch, sessions, queue);
+            relay.start(queue);
+            try {
+                return await(arrivals, warmup, messages);
+            } finally {
+                relay.stop();
+                delete(rabbit, queue);
+            }
+        }
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(rawJvmFlags.trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawAmqpRelayMain.class.getName(), amqpUri,
+                String.valueOf(prefetch), String.valueOf(sessions), queue, String.valueOf(messages), "600"));
+        Process relay = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .start();
         try {
             return await(arrivals, warmup, messages);
         } finally {
-            relay.stop();
+            relay.destroyForcibly().waitFor();
             delete(rabbit, queue);
         }
     }
 
     private static double bridge(com.rabbitmq.client.Connection rabbit, jakarta.jms.Connection amqp, AmqpBroker broker,
                                  BenchMessages payload, String id, int messages, int warmup, Path jar, String jvmFlags,
-                                 int concurrency) throws Exception {
+                                 int concurrency, int prefetch) throws Exception {
         String endpoint = "bench-bridge-" + id;
         declare(rabbit, endpoint);
         payload.prefill(rabbit, endpoint, messages);
         AmqpBroker.Arrivals arrivals = new AmqpBroker.Arrivals(amqp, endpoint, warmup, messages);
         Process gateway = startGateway(jar, Files.createTempDirectory("edgebus-bench-gateway"), broker.uri(), id, jvmFlags,
-                concurrency);
+                concurrency, prefetch);
         try {
             return await(arrivals, warmup, messages);
         } finally {
@@ -135,12 +157,14 @@ public final class BridgeBenchmark {
     }
 
     /** gateway.jar with the two transports and a bridge whose only side-B endpoint is the benchmark queue. */
-    private static Process startGateway(Path jar, Path dir, String amqpUri, String id, String jvmFlags, int concurrency)
-            throws Exception {
+    private static Process startGateway(Path jar, Path dir, String amqpUri, String id, String jvmFlags, int concurrency,
+                                        int prefetch) throws Exception {
         String endpoint = "bench-bridge-" + id;
         Path deploy = Files.createDirectories(dir.resolve("deploy"));
         Files.writeString(deploy.resolve("io.edgebus.transport.rabbitmq-bench.config"),
-                "transport.name=\"bench-rabbitmq\"\nhost=\"localhost\"\nusername=\"guest\"\n.password=\"guest\"\n");
+                "transport.name=\"bench-rabbitmq\"\nhost=\"localhost\"\nusername=\"guest\"\n.password=\"guest\"\n"
+                        // the raw relay's prefetch: with the default (concurrency x 3) the bridge would hold fewer in flight
+                        + "prefetchCount=I\"" + prefetch + "\"\n");
         Files.writeString(deploy.resolve("io.edgebus.transport.asb-bench.config"),
                 "transport.name=\"bench-asb\"\nbrokerUri=\"" + amqpUri + "\"\n");
         Files.writeString(deploy.resolve("io.edgebus.bridge-bench.config"), "bridge.name=\"bench\"\n"

@@ -13,7 +13,9 @@ final class Options {
               --warmup N          warm-up messages relayed first, not measured (default 2000)
               --transport-config "k=v k=v"   more transport properties, e.g. "publisherChannels=1"
               --rounds N          rounds of (a) then (b), averaged (default 2)
-              --concurrency N     EdgeBus endpoint concurrency (default 64)
+              --concurrency N     EdgeBus endpoint concurrency (default 1, the endpoint's own default)
+              --input-headers full|minimal   headers on the input messages: the 15 an NServiceBus
+                                  sender sets (default), or only the 4 a handler needs
               --prefetch N        prefetch of both relays (default 100)
               --jvm-flags "..."   JVM flags of the runtime (default: the tuned set in docs/benchmarks.md; "" = none)
               --cds FILE|off      class data sharing archive for the runtime, written by a training run
@@ -34,7 +36,8 @@ final class Options {
     String password = "guest";
     int messages = 20_000;
     int warmup = 2_000;
-    int concurrency = 64;
+    int concurrency = 1;
+    boolean fullHeaders = true;
     int prefetch = 100;
     int bodyBytes = 1024;
     int timeoutSeconds = 120;
@@ -85,6 +88,12 @@ final class Options {
                 case "--transport-config" -> o.transportConfig = v;
                 case "--rounds" -> o.rounds = Integer.parseInt(v);
                 case "--raw-acks" -> o.rawSingleAcks = v.equals("single");
+                case "--input-headers" -> {
+                    if (!v.equals("full") && !v.equals("minimal")) {
+                        throw new IllegalArgumentException("--input-headers: full or minimal, was " + v);
+                    }
+                    o.fullHeaders = v.equals("full");
+                }
                 case "--cds" -> o.cds = v.equals("off") ? null : Path.of(v);
                 case "--mode" -> {
                     if (!v.equals("platform") && !v.equals("relay")) {

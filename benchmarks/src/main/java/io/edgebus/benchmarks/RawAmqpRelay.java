@@ -24,6 +24,7 @@ final class RawAmqpRelay {
     private final Session[] sessions;
     private final MessageProducer[] producers;
     private long next;
+    private final java.util.concurrent.atomic.AtomicLong acked = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * {@code sessions} publishing sessions used in turn (the bridge's ASB transport publishes on 4 per
@@ -62,6 +63,7 @@ final class RawAmqpRelay {
                         public void onCompletion(Message message) {
                             try {
                                 in.basicAck(deliveryTag, false);
+                                acked.incrementAndGet();
                             } catch (IOException e) {
                                 throw new IllegalStateException(e);
                             }
@@ -77,6 +79,10 @@ final class RawAmqpRelay {
                 }
             }
         });
+    }
+
+    long acked() {
+        return acked.get();
     }
 
     void stop() throws Exception {

@@ -57,7 +57,7 @@ public final class RelayBenchmark {
         factory.setPort(o.port);
         factory.setUsername(o.user);
         factory.setPassword(o.password);
-        messages = new BenchMessages(o.bodyBytes);
+        messages = new BenchMessages(o.bodyBytes, o.fullHeaders);
     }
 
     public static void main(String[] args) throws Exception {
@@ -81,8 +81,10 @@ public final class RelayBenchmark {
         try (Connection connection = factory.newConnection("edgebus-benchmark")) {
             String rabbitVersion = String.valueOf(connection.getServerProperties().get("version"));
             System.out.printf(Locale.ROOT, "EdgeBus relay benchmark %s%n", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
-            System.out.printf(Locale.ROOT, "broker RabbitMQ %s at %s:%d; %d warm-up + %d measured messages of %d B, persistent, quorum queues, prefetch %d%n",
-                    rabbitVersion, o.host, o.port, o.warmup, o.messages, o.bodyBytes, o.prefetch);
+            System.out.printf(Locale.ROOT, "broker RabbitMQ %s at %s:%d; %d warm-up + %d measured messages of %d B, persistent, quorum queues, prefetch %d; input headers: %s%n",
+                    rabbitVersion, o.host, o.port, o.warmup, o.messages, o.bodyBytes, o.prefetch,
+                    o.fullHeaders ? "full (" + messages.properties("x").getHeaders().size() + ", as an NServiceBus sender sets them)"
+                            : "minimal (" + messages.properties("x").getHeaders().size() + ")");
             System.out.printf(Locale.ROOT, "machine: %d cores, %s, Java %s; load average %s%n", Runtime.getRuntime().availableProcessors(),
                     ProcStats.cpuModel(), System.getProperty("java.version"), ProcStats.loadAverage());
 
