@@ -115,6 +115,8 @@ final class Endpoint implements Bus {
             subscribeIfEvent(added.entry());
         }
         updateReceiving();
+        LOG.info("endpoint {}: handler {} of {} added", settings.name(),
+                added.entry().handler().getClass().getName(), added.entry().wireName());
     }
 
     /** The persistence came or went: an outbox endpoint receives only while it has one. */
