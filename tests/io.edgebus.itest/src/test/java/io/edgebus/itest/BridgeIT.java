@@ -91,6 +91,7 @@ class BridgeIT {
         after.forEach(m -> System.out.println("bridge: after the outage: " + m));
         assertTrue(during.backlog() > 0, "the backlog grew while the broker was away");
         assertEquals(0, after.get(0).backlog(), "the backlog drained");
+        assertEquals(0, after.get(1).backlog(), "the AMQP side's backlog is known (its queue length) and drained");
         assertTrue(after.get(0).linkDowns() > 0 && after.get(1).linkDowns() > 0, "the link losses are counted");
         assertEquals("CONNECTED", after.get(0).targetLink());
         assertEquals("CONNECTED", after.get(1).sourceLink());

@@ -31,6 +31,7 @@ final class ArtemisTopology implements TopologyManager {
     private static final Pattern RULE = Pattern.compile("LIKE '%;((?:[^']|'')*);%'");
     private static final Pattern JSON_STRING = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final String ADDRESS_EXISTS = "AMQ229204";
+    private static final Pattern COUNT = Pattern.compile("\\d+");
 
     private final Supplier<Connection> connection;
     private final Map<String, String> forwards = new HashMap<>(); // guarded by this
@@ -79,6 +80,14 @@ final class ArtemisTopology implements TopologyManager {
                 replace(topic, subscription, rules);
             }
         });
+    }
+
+    @Override
+    public java.util.OptionalLong queueLength(String queue) {
+        ArtemisManagement.Reply reply = ArtemisManagement.invoke(connection(), "queue." + queue, "getMessageCount");
+        Matcher count = COUNT.matcher(reply.body());
+        return reply.succeeded() && count.find() ? java.util.OptionalLong.of(Long.parseLong(count.group()))
+                : java.util.OptionalLong.empty();
     }
 
     /** The types the subscription's diverts select (all of them, should there be more than one). */

@@ -156,6 +156,20 @@ final class AsbEndpoint implements TransportEndpoint {
         }
     }
 
+    /** Queue-length metrics and the bridge's backlog ask this every few seconds; a failure is only "unknown". */
+    @Override
+    public java.util.OptionalLong queueLength(String queue) {
+        if (closed.get() || !supervisor.isConnected()) {
+            return java.util.OptionalLong.empty();
+        }
+        try {
+            return topology.queueLength(queue);
+        } catch (RuntimeException e) {
+            LOG.debug("{}: no length for queue {}: {}", connectionName, queue, e.toString());
+            return java.util.OptionalLong.empty();
+        }
+    }
+
     @Override
     public TransportState state() {
         return supervisor.state();

@@ -24,6 +24,8 @@ final class ServiceBusManagement implements TopologyManager {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceBusManagement.class);
     private static final Duration TOKEN_LIFETIME = Duration.ofMinutes(20);
     private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+    private static final java.util.regex.Pattern ACTIVE_MESSAGES =
+            java.util.regex.Pattern.compile("ActiveMessageCount>(\\d+)</");
 
     private final ConnectionString namespace;
     private final URI management;
@@ -65,6 +67,15 @@ final class ServiceBusManagement implements TopologyManager {
     @Override
     public void deleteRule(String topic, String subscription, String messageType) {
         delete(rulePath(topic, subscription, TopologyManager.shortName(messageType)));
+    }
+
+    /** The queue description's CountDetails/ActiveMessageCount (what is waiting, not what is locked). */
+    @Override
+    public java.util.OptionalLong queueLength(String queue) {
+        HttpResponse<String> response = send(request(path(queue)).GET().build(), "reading queue " + queue);
+        java.util.regex.Matcher count = ACTIVE_MESSAGES.matcher(response.body());
+        return response.statusCode() == 200 && count.find() ? java.util.OptionalLong.of(Long.parseLong(count.group(1)))
+                : java.util.OptionalLong.empty();
     }
 
     private String rulePath(String topic, String subscription, String rule) {

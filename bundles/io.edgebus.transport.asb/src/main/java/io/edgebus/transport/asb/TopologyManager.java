@@ -27,6 +27,9 @@ interface TopologyManager {
 
     void deleteRule(String topic, String subscription, String messageType);
 
+    /** Messages in the queue (waiting or being delivered), or empty when the broker cannot tell. */
+    java.util.OptionalLong queueLength(String queue);
+
     /** A name Service Bus accepts: as is when short enough, else a prefix and a hash. */
     static String shortName(String name) {
         if (name.length() <= MAX_NAME) {

@@ -42,7 +42,13 @@ final class FakeServiceBusManagement implements AutoCloseable {
     private final String key;
     /** Entity path (lower case) to the description element's XML. */
     private final Map<String, Element> entities = new ConcurrentHashMap<>();
+    private final Map<String, Long> activeMessages = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+
+    /** What GET reports as the queue's active message count. */
+    void activeMessages(String queue, long count) {
+        activeMessages.put(queue.toLowerCase(Locale.ROOT), count);
+    }
 
     FakeServiceBusManagement(String keyName, String key) throws IOException {
         this.keyName = keyName;
@@ -135,7 +141,15 @@ final class FakeServiceBusManagement implements AutoCloseable {
                 return new Response(200, "");
             }
             case "GET" -> {
-                return entities.containsKey(entity) ? new Response(200, "<entry/>") : new Response(404, example("notfound.response.xml", path));
+                if (!entities.containsKey(entity)) {
+                    return new Response(404, example("notfound.response.xml", path));
+                }
+                // The CountDetails part of a queue description, as in the documented Get Queue response.
+                return new Response(200, "<entry xmlns=\"http://www.w3.org/2005/Atom\"><content type=\"application/xml\">"
+                        + "<QueueDescription xmlns=\"" + CONNECT_NS + "\"><CountDetails xmlns:d2p1=\""
+                        + "http://schemas.microsoft.com/netservices/2011/06/servicebus\"><d2p1:ActiveMessageCount>"
+                        + activeMessages.getOrDefault(entity, 0L) + "</d2p1:ActiveMessageCount><d2p1:DeadLetterMessageCount>0"
+                        + "</d2p1:DeadLetterMessageCount></CountDetails></QueueDescription></content></entry>");
             }
             default -> {
                 return new Response(405, "");

@@ -65,6 +65,19 @@ class SendReceiveIT {
     }
 
     @Test
+    void theQueueLengthCountsWhatWaitsInTheQueue() {
+        TransportEndpoint billing = artemis.endpoint("Billing");
+        billing.declareTopology(List.of());
+        assertEquals(java.util.OptionalLong.of(0), billing.queueLength("Billing"));
+
+        artemis.endpoint("Sales").dispatch(List.of(Messages.send("Billing", "a"), Messages.send("Billing", "b"),
+                Messages.send("Billing", "c")));
+
+        assertEquals(java.util.OptionalLong.of(3), billing.queueLength("Billing"));
+        assertEquals(java.util.OptionalLong.empty(), billing.queueLength("NoSuchQueue"), "unknown, not 0");
+    }
+
+    @Test
     void dispatchAsyncCompletesOnceTheBrokerHasAcceptedEveryMessage() throws Exception {
         artemis.endpoint("Billing").declareTopology(List.of());
         TransportEndpoint sender = artemis.endpoint("Sales");

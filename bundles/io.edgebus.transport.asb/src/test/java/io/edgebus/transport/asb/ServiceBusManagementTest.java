@@ -96,6 +96,15 @@ class ServiceBusManagementTest {
     }
 
     @Test
+    void theQueueLengthIsTheActiveMessageCountOfTheQueueDescription() {
+        declareEndpoint("Billing");
+        fake.activeMessages("Billing", 7);
+
+        assertEquals(java.util.OptionalLong.of(7), management.queueLength("Billing"));
+        assertEquals(java.util.OptionalLong.empty(), management.queueLength("NoSuchQueue"), "unknown, not 0");
+    }
+
+    @Test
     void namesLongerThanServiceBusAllowsAreShortenedStably() {
         declareEndpoint("Billing");
         String longType = "Booth.Contracts.Very.Long.Namespace.Of.Events.OrderPlacedWithAllTheDetails";
