@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 final class ConnectionSupervisor {
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionSupervisor.class);
+    /** The text Qpid JMS fails in-flight sends with when the connection drops (see isConnectionLoss). */
+    private static final String CONNECTION_INTERRUPTED = "Send failed due to connection loss";
 
     /** Runs on the control thread each time a connection is (re-)established, before CONNECTED. */
     interface ConnectedHook {
@@ -297,6 +299,11 @@ final class ConnectionSupervisor {
                     || name.contains("ConnectionFailed") || name.equals("ProviderClosedException")
                     || name.equals("ProviderFailedException") || name.equals("ProviderIdleTimeoutException")
                     || name.equals("ProviderIOException")) {
+                return true;
+            }
+            // What Qpid JMS (JmsSession.onConnectionInterrupted) completes every in-flight async send
+            // with when the connection drops: a plain JMSException with no cause, only this text.
+            if (CONNECTION_INTERRUPTED.equals(t.getMessage())) {
                 return true;
             }
         }

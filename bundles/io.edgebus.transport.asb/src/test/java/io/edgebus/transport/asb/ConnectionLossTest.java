@@ -16,6 +16,8 @@ class ConnectionLossTest {
         JMSException wrapped = new JMSException("send failed");
         wrapped.initCause(new java.io.IOException("connection reset"));
         assertTrue(ConnectionSupervisor.isConnectionLoss(wrapped), "an I/O error underneath");
+        assertTrue(ConnectionSupervisor.isConnectionLoss(new JMSException("Send failed due to connection loss")),
+                "what Qpid JMS fails in-flight async sends with when the connection drops");
         assertFalse(ConnectionSupervisor.isConnectionLoss(new JMSException("amqp:rejected: message too large")));
     }
 }
