@@ -21,10 +21,12 @@ import java.util.UUID;
  * [--rounds N] [--bridge-concurrency N] [--jvm-flags "..."]
  */
 public final class BridgeBenchmark {
-    /** The raw relay in the driver's JVM (the old way) instead of its own, with the bridge's flags. */
-    private static boolean rawInProcess;
-    private static String rawJvmFlags;
-    private static String amqpUri;
+    /**
+     * Where the raw relay runs: in the driver's JVM (the old way) or in its own, started with the
+     * bridge's JVM flags; {@code amqpUri} is the Artemis it republishes to.
+     */
+    private record RawSide(boolean inProcess, String jvmFlags, String amqpUri) {
+    }
 
     public static void main(String[] args) throws Exception {
         String jar = "gateway-distro/target/gateway.jar";
@@ -35,6 +37,7 @@ public final class BridgeBenchmark {
         int rounds = 2;
         int bridgeConcurrency = 16;
         String jvmFlags = "-Xmx128m";
+        boolean rawInProcess = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--gateway-jar" -> jar = args[++i];
@@ -49,14 +52,13 @@ public final class BridgeBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        rawJvmFlags = jvmFlags;
         String run = UUID.randomUUID().toString().substring(0, 6);
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost("localhost");
         BenchMessages payload = new BenchMessages(1024);
         try (AmqpBroker broker = new AmqpBroker(); com.rabbitmq.client.Connection rabbit = factory.newConnection("bench-bridge-" + run);
              jakarta.jms.Connection amqp = broker.connect()) {
-            amqpUri = broker.uri();
+            RawSide rawSide = new RawSide(rawInProcess, jvmFlags, broker.uri());
             System.out.printf(Locale.ROOT, "bridge benchmark: %,d messages of 1 KB, persistent, rate over the last %,d; load %s%n",
                     messages, messages - warmup, Files.readString(Path.of("/proc/loadavg")).trim());
 
@@ -64,7 +66,7 @@ public final class BridgeBenchmark {
             double bridgeSum = 0;
             for (int round = 1; round <= rounds; round++) {
                 String id = run + "-" + round;
-                double rawRate = raw(rabbit, amqp, payload, "bench-raw-" + id, messages, warmup, prefetch, sessions);
+                double rawRate = raw(rabbit, amqp, rawSide, payload, "bench-raw-" + id, messages, warmup, prefetch, sessions);
                 System.out.printf(Locale.ROOT, "round %d (a) raw RabbitMQ client -> Qpid JMS (%s, prefetch %d, %d sessions): %,.0f msg/s%n",
                         round, rawInProcess ? "in the driver's JVM" : "own JVM, " + jvmFlags, prefetch, sessions, rawRate);
                 double bridgeRate = bridge(rabbit, amqp, broker, payload, id, messages, warmup, Path.of(jar), jvmFlags,
@@ -80,12 +82,13 @@ public final class BridgeBenchmark {
         }
     }
 
-    private static double raw(com.rabbitmq.client.Connection rabbit, jakarta.jms.Connection amqp, BenchMessages payload,
+    private static double raw(com.rabbitmq.client.Connection rabbit, jakarta.jms.Connection amqp, RawSide side,
+                              BenchMessages payload,
                               String queue, int messages, int warmup, int prefetch, int sessions) throws Exception {
         declare(rabbit, queue);
         payload.prefill(rabbit, queue, messages);
         AmqpBroker.Arrivals arrivals = new AmqpBroker.Arrivals(amqp, queue, warmup, messages);
-        if (rawInProcess) {
+        if (side.inProcess()) {
             RawAmqpRelay relay = new RawAmqpRelay(rabbit, amqp, prefetch, sessions, queue);
             relay.start(queue);
             try {
@@ -97,8 +100,8 @@ public final class BridgeBenchmark {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(rawJvmFlags.trim().split("\\s+")));
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawAmqpRelayMain.class.getName(), amqpUri,
+        command.addAll(List.of(side.jvmFlags().trim().split("\\s+")));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawAmqpRelayMain.class.getName(), side.amqpUri(),
                 String.valueOf(prefetch), String.valueOf(sessions), queue, String.valueOf(messages), "600"));
         Process relay = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT)
                 .start();
