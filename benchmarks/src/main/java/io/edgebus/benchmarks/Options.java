@@ -25,7 +25,8 @@ final class Options {
               --timeout-s N       give up on a side after N s (default 120)
               --only raw|edgebus  run one side
               --mode platform     instead: the EdgeBus relay bare (no audit, metrics, heartbeats, retries)
-                                  vs. with audit + metrics + heartbeats + retries, same run (target >= 0.85)
+                                  vs. with audit + metrics + heartbeats + retries, same run (target >= 0.85),
+                                  and the raw relay without and with the same audit copy (the ceiling)
               --hold-s N          keep the runtime running N s after the run (to profile it)
               --keep              keep the runtime's working directory (log, config)
               --host H --port P --user U --password P   broker (default localhost:5672 guest/guest)

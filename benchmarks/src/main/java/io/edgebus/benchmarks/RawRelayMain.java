@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The raw relay as its own process, started by {@link RelayBenchmark} with the same JVM flags as the
  * runtime, so both sides run on equal terms (same heap, GC and JIT settings, a fresh JVM each round).
- * Arguments: host port user prefetch total timeoutSeconds from to [single]; the password comes in
- * the environment variable BENCH_PASSWORD, not on the command line.
+ * Arguments: host port user prefetch total timeoutSeconds from to single|multiple [auditQueue]; the
+ * password comes in the environment variable BENCH_PASSWORD, not on the command line.
  */
 public final class RawRelayMain {
     private RawRelayMain() {
@@ -24,8 +24,9 @@ public final class RawRelayMain {
         long total = Long.parseLong(args[4]);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(Long.parseLong(args[5]));
         boolean singleAcks = args.length > 8 && args[8].equals("single");
+        String audit = args.length > 9 ? args[9] : null;
         try (Connection connection = factory.newConnection("edgebus-benchmark-raw-relay")) {
-            RawRelay relay = new RawRelay(connection, prefetch, singleAcks);
+            RawRelay relay = new RawRelay(connection, prefetch, singleAcks, audit);
             relay.start(args[6], args[7]);
             while (relay.acked() < total && System.nanoTime() < deadline) {
                 Thread.sleep(5);

@@ -119,9 +119,14 @@ public final class RelayBenchmark {
     // ---------------------------------------------------------------- (a) raw client
 
     private Result rawRelay(Connection connection) throws Exception {
+        return rawRelay(connection, null);
+    }
+
+    /** {@code audit}: also a copy of every original to this queue (declared fresh, quorum), or null. */
+    Result rawRelay(Connection connection, String audit) throws Exception {
         int total = o.warmup + o.messages;
         try (Channel admin = connection.createChannel()) {
-            for (String q : List.of(RAW_IN, RAW_OUT)) {
+            for (String q : audit == null ? List.of(RAW_IN, RAW_OUT) : List.of(RAW_IN, RAW_OUT, audit)) {
                 deleteQueue(connection, q);
                 admin.queueDeclare(q, true, false, false, QUORUM);
                 addCleanup(() -> deleteQueue(connection, q));
@@ -130,12 +135,13 @@ public final class RelayBenchmark {
         System.out.printf(Locale.ROOT, "%n(a) raw client: pre-filling %s with %d messages...%n", RAW_IN, total);
         messages.prefill(connection, RAW_IN, total);
 
-        System.out.println("(a) relaying" + (o.rawInProcess ? " in the benchmark's JVM..." : " in its own JVM with the runtime's flags..."));
+        System.out.println("(a) relaying" + (audit == null ? "" : ", each original also copied to " + audit + ",")
+                + (o.rawInProcess ? " in the benchmark's JVM..." : " in its own JVM with the runtime's flags..."));
         long start = System.nanoTime();
         Sample s;
         boolean allAcked;
         if (o.rawInProcess) {
-            RawRelay relay = new RawRelay(connection, o.prefetch, o.rawSingleAcks);
+            RawRelay relay = new RawRelay(connection, o.prefetch, o.rawSingleAcks, audit);
             relay.start(RAW_IN, RAW_OUT);
             s = watchOutput(connection, RAW_OUT, start, null);
             while (relay.acked() < total && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(o.timeoutSeconds)) {
@@ -144,7 +150,7 @@ public final class RelayBenchmark {
             relay.stop();
             allAcked = relay.acked() >= total;
         } else {
-            Process relay = startRawRelay(total);
+            Process relay = startRawRelay(total, audit);
             s = watchOutput(connection, RAW_OUT, start, relay);
             allAcked = relay.waitFor(o.timeoutSeconds, TimeUnit.SECONDS) && relay.exitValue() == 0;
             Processes.stop(relay);
@@ -272,7 +278,7 @@ public final class RelayBenchmark {
     }
 
     /** The raw relay in a fresh JVM with the runtime's JVM flags (not its CDS archive: another class path). */
-    private Process startRawRelay(int total) throws IOException {
+    private Process startRawRelay(int total, String audit) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String flag : o.jvmFlags.trim().split("\\s+")) {
@@ -283,6 +289,9 @@ public final class RelayBenchmark {
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), RawRelayMain.class.getName(), o.host,
                 String.valueOf(o.port), o.user, String.valueOf(o.prefetch), String.valueOf(total),
                 String.valueOf(o.timeoutSeconds), RAW_IN, RAW_OUT, o.rawSingleAcks ? "single" : "multiple"));
+        if (audit != null) {
+            command.add(audit);
+        }
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("BENCH_PASSWORD", o.password);
         Process process = pb.start();
