@@ -57,9 +57,9 @@ class BoothAuditIT {
         for (String e : List.of(shop.sales, shop.billing, shop.shipping, shop.raffle)) {
             counter.watch(shop.fw, e);
         }
-        BoothShop.Orders sent = shop.sendOrders(ORDERS);
+        ClientUi.Orders sent = shop.clientUi.sendOrders(ORDERS);
         int raffleOrders = sent.raffle().size();
-        await("all orders completed and the raffle drawn", 120, () -> shop.sagaRows() == 0
+        await("all orders completed and the raffle drawn", 120, () -> shop.checks.sagaRows() == 0
                 && counter.distinctAndTotal(shop.billing, "OrderPlaced")[0] == ORDERS
                 && counter.distinctAndTotal(shop.shipping, "OrderPlaced")[0] == ORDERS
                 && counter.distinctAndTotal(shop.raffle, "RaffleWinnerSelected")[0] == raffleOrders
@@ -67,7 +67,7 @@ class BoothAuditIT {
         Thread.sleep(1000); // anything more would arrive within this
         List<Copy> audit = drain(shop.audit);
         List<Copy> sagaAudit = drain(shop.sagaAudit);
-        assertEquals(0, shop.errorCount(), "nothing failed");
+        assertEquals(0, shop.checks.errorCount(), "nothing failed");
         assertEquals(expectedAudits(sent), audit.size(), "one audit copy per processed message (duplicates too)");
 
         // Every (endpoint, type, order) a handler processed has an audit copy processed there.
@@ -139,7 +139,7 @@ class BoothAuditIT {
         }
     }
 
-    private static int expectedAudits(BoothShop.Orders sent) {
+    private static int expectedAudits(ClientUi.Orders sent) {
         // Sales: each PlaceOrder receipt (a duplicate too), OrderBilled, OrderShipped; Billing: OrderPlaced;
         // Shipping: OrderPlaced, OrderBilled; Raffle: RaffleOrderCompleted, RaffleWinnerSelected.
         return ORDERS + sent.duplicates() + 2 * ORDERS + ORDERS + 2 * ORDERS + 2 * sent.raffle().size();

@@ -1,31 +1,23 @@
 package io.edgebus.itest;
 
 import static io.edgebus.itest.HotDeployIT.await;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.edgebus.booth.contracts.PlaceOrder;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import org.osgi.framework.ServiceReference;
 
 /**
- * The booth shop for acceptance tests: unique endpoint, queue and schema names per run, a real
- * framework with the shop bundles configured the way the distro profiles configure them, the orders
- * ClientUI sends, and what the database and the error queue say afterwards. Shared by BoothShopIT
- * (everything in one framework) and SalesKillDrillIT (Sales as separate processes).
+ * The booth shop for acceptance tests: unique endpoint, queue and schema names per run, and a real
+ * framework with the shop bundles configured the way the distro profiles configure them. Orders go in
+ * through {@link #clientUi}; {@link #checks} reads what the database and the error queue say
+ * afterwards. Shared by BoothShopIT (everything in one framework) and SalesKillDrillIT (Sales as
+ * separate processes).
  */
 final class BoothShop implements AutoCloseable {
     static final String RAFFLE = "ItRaffle2026";
@@ -57,22 +49,12 @@ final class BoothShop implements AutoCloseable {
     LocalArtemis artemis;
     /** Bridged mode: false when the bridge runs as a process of its own ({@link BridgeProcess}). */
     boolean bridgeInFramework = true;
-    private final List<LocalArtemis.Received> drainedErrors = new ArrayList<>();
+    final ClientUi clientUi = new ClientUi(this);
+    final ShopChecks checks = new ShopChecks(this);
 
     /** An amqp URI of the shop's broker and virtual host, for tools run as processes. */
     String amqpUri() {
         return "amqp://guest:guest@localhost:5672/" + java.net.URLEncoder.encode(vhost, StandardCharsets.UTF_8);
-    }
-
-    /** What was sent: every order id, the raffle ones, how many were sent twice. */
-    record Orders(List<String> all, Set<String> raffle, int duplicates) {
-        Orders plus(Orders more) {
-            List<String> orders = new ArrayList<>(all);
-            orders.addAll(more.all);
-            Set<String> raffled = new HashSet<>(raffle);
-            raffled.addAll(more.raffle);
-            return new Orders(orders, raffled, duplicates + more.duplicates);
-        }
     }
 
     /** Starts the broker connection and a framework with the persistence, contracts and these shop bundles. */
@@ -230,130 +212,6 @@ final class BoothShop implements AutoCloseable {
                 "monitoringQueue", "");
     }
 
-    /** Sends n orders through ClientUI: 3 in 10 (seeded) twice with the same message id, every 10th in the raffle. */
-    Orders sendOrders(int n) throws Exception {
-        return sendOrders(n, 0);
-    }
-
-    /** As {@link #sendOrders(int)}, at most {@code perSecond} orders a second (0: as fast as it can). */
-    Orders sendOrders(int n, int perSecond) throws Exception {
-        long start = System.nanoTime();
-        Random random = new Random(42);
-        List<String> orders = new ArrayList<>();
-        Set<String> raffleOrders = new HashSet<>();
-        int duplicates = 0;
-        for (int i = 0; i < n; i++) {
-            if (perSecond > 0) {
-                long due = start + i * 1_000_000_000L / perSecond;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                }
-            }
-            String orderId = UUID.randomUUID().toString();
-            boolean inRaffle = i % 10 == 0;
-            if (inRaffle) {
-                raffleOrders.add(orderId);
-            }
-            orders.add(orderId);
-            PlaceOrder order = new PlaceOrder(orderId, inRaffle ? RAFFLE : "Website");
-            String messageId = UUID.randomUUID().toString();
-            send(order, messageId);
-            if (random.nextInt(10) < 3) {
-                send(order, messageId);
-                duplicates++;
-            }
-        }
-        System.out.printf("booth: %d orders sent, %d sent twice, %d in the raffle%n", n, duplicates, raffleOrders.size());
-        return new Orders(orders, raffleOrders, duplicates);
-    }
-
-    /**
-     * Waits until every order is billed, shipped and completed and every raffle order has its winner
-     * in the error queue, then checks each effect happened exactly once (a second one would arrive
-     * within the pause before counting).
-     */
-    void assertEveryOrderCompletedOnce(HandledCounter counter, Orders sent, int awaitSeconds) throws Exception {
-        int n = sent.all().size();
-        long start = System.nanoTime();
-        await("all orders billed, shipped and completed", awaitSeconds,
-                () -> counter.distinctAndTotal(billing, "OrderPlaced")[0] == n
-                        && counter.distinctAndTotal(shipping, "OrderPlaced")[0] == n && sagaRows() == 0
-                        && counter.distinctAndTotal(raffle, "RaffleOrderCompleted")[0] == sent.raffle().size()
-                        && errorCount() >= sent.raffle().size());
-        System.out.printf("booth: drained in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        Thread.sleep(2000);
-
-        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(billing, "OrderPlaced"), "Billing");
-        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(shipping, "OrderPlaced"), "Shipping");
-        assertArrayEquals(new int[] {n, n}, counter.distinctAndTotal(sales, "PlaceOrder"),
-                "each PlaceOrder handled once: duplicates deduplicated by the inbox");
-        for (String orderId : sent.all()) {
-            assertEquals(sent.raffle().contains(orderId) ? 1 : 0, counter.count(raffle, "RaffleOrderCompleted", orderId));
-        }
-        assertEquals(0, sagaRows(), "every saga completed and its row deleted");
-        List<String> winners = errorBodies();
-        assertEquals(sent.raffle().size(), winners.size(), "one RaffleWinnerSelected per raffle order in the error queue");
-        for (String body : winners) {
-            assertTrue(body.contains("\"winner\":\""), body);
-            assertTrue(sent.raffle().stream().anyMatch(body::contains), body);
-        }
-    }
-
-    /**
-     * As {@link #assertEveryOrderCompletedOnce}, for runs where a broker goes away under the endpoints.
-     * Then a handler can commit and its outbox dispatch fail: the redelivered message is not handled
-     * again (the inbox has it), only its stored messages are sent, so the invoke counter misses that
-     * success. The outbox table is the record instead: one row per incoming message id an endpoint
-     * processed, all dispatched; and the counter must never show an order handled twice.
-     */
-    void assertEveryOrderCompletedOnceByOutbox(HandledCounter counter, Orders sent, int awaitSeconds) throws Exception {
-        int n = sent.all().size();
-        int raffled = sent.raffle().size();
-        long start = System.nanoTime();
-        try {
-            await("every order billed, shipped, completed and dispatched", awaitSeconds,
-                    () -> outboxRows(billing) == n && outboxRows(shipping) == 2 * n && outboxRows(sales) == 3 * n
-                            && outboxRows(raffle) == raffled && sagaRows() == 0
-                            && count("SELECT count(*) FROM " + schema + ".outbox WHERE NOT dispatched") == 0
-                            && errorCount() >= raffled);
-        } catch (AssertionError e) {
-            printDiagnosis(n, raffled);
-            throw e;
-        }
-        System.out.printf("booth: drained in %.1f s%n", (System.nanoTime() - start) / 1e9);
-        Thread.sleep(2000);
-        assertEquals(n, outboxRows(billing), "Billing: one OrderPlaced per order");
-        assertEquals(2 * n, outboxRows(shipping), "Shipping: OrderPlaced and OrderBilled per order");
-        assertEquals(3 * n, outboxRows(sales), "Sales: PlaceOrder (duplicates share the id), OrderBilled, OrderShipped");
-        assertEquals(raffled, outboxRows(raffle), "Raffle: one RaffleOrderCompleted per raffle order");
-        for (String[] e : new String[][] {{billing, "OrderPlaced"}, {shipping, "OrderPlaced"}, {sales, "PlaceOrder"},
-                {raffle, "RaffleOrderCompleted"}}) {
-            int[] dt = counter.distinctAndTotal(e[0], e[1]);
-            assertEquals(dt[0], dt[1], e[0] + " handled an order's " + e[1] + " twice");
-        }
-        assertEquals(raffled, errorBodies().size(), "one RaffleWinnerSelected per raffle order in the error queue");
-    }
-
-    /** What a failed drain leaves behind: the counts, and every error-queue message that is not a raffle winner. */
-    private void printDiagnosis(int n, int raffled) {
-        System.out.printf("booth: not drained: outbox rows Billing %d/%d, Shipping %d/%d, Sales %d/%d, Raffle %d/%d, "
-                + "sagas %d, not dispatched %d, error queue %d (raffle winners expected %d)%n", outboxRows(billing), n,
-                outboxRows(shipping), 2 * n, outboxRows(sales), 3 * n, outboxRows(raffle), raffled, sagaRows(),
-                count("SELECT count(*) FROM " + schema + ".outbox WHERE NOT dispatched"), errorCount(), raffled);
-        for (LocalArtemis.Received m : drainedErrors) {
-            Object type = m.properties().get("NServiceBus.EnclosedMessageTypes");
-            if (type == null || !String.valueOf(type).contains("RaffleWinnerSelected")) {
-                System.out.println("booth: in the error queue: " + m.properties() + " "
-                        + new String(m.body(), StandardCharsets.UTF_8));
-            }
-        }
-    }
-
-    private int outboxRows(String endpoint) {
-        return count("SELECT count(*) FROM " + schema + ".outbox WHERE endpoint = '" + endpoint + "'");
-    }
-
     boolean running(String endpoint) {
         try {
             ServiceReference<?>[] refs = fw.context().getAllServiceReferences("io.edgebus.api.Bus",
@@ -370,85 +228,6 @@ final class BoothShop implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
-    }
-
-    /** One order through ClientUI, with a fresh message id. */
-    void placeOrder(String orderId, String campaign) throws Exception {
-        send(new PlaceOrder(orderId, campaign), UUID.randomUUID().toString());
-    }
-
-    /** An event published by ClientUI's Bus. */
-    void publish(Object event) throws Exception {
-        ServiceReference<?> ref = fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + client + ")");
-        Object bus = fw.context().getService(ref);
-        try {
-            bus.getClass().getMethod("publish", Object.class).invoke(bus, event);
-        } finally {
-            fw.context().ungetService(ref);
-        }
-    }
-
-    /** ClientUI's Bus.send(message, SendOptions with the message id), by reflection into the framework. */
-    private void send(Object message, String messageId) throws Exception {
-        ServiceReference<?> ref = fw.awaitService("io.edgebus.api.Bus", "(edgebus.endpoint=" + client + ")");
-        Object bus = fw.context().getService(ref);
-        try {
-            Class<?> options = fw.apiClass("io.edgebus.api.SendOptions");
-            Object builder = options.getMethod("builder").invoke(null);
-            Method setId = builder.getClass().getMethod("messageId", String.class);
-            setId.setAccessible(true);
-            setId.invoke(builder, messageId);
-            Method build = builder.getClass().getMethod("build");
-            build.setAccessible(true);
-            Object built = build.invoke(builder);
-            bus.getClass().getMethod("send", Object.class, options).invoke(bus, message, built);
-        } finally {
-            fw.context().ungetService(ref);
-        }
-    }
-
-    int sagaRows() {
-        return count("SELECT count(*) FROM " + schema + ".saga");
-    }
-
-    /** A count from this run's schema, or -1 while it cannot be read (e.g. not migrated yet). */
-    int count(String sql) {
-        try (Connection c = DriverManager.getConnection(PG_URL, "postgres", "");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    long errorCount() {
-        if (artemis != null) {
-            try {
-                drainedErrors.addAll(artemis.drain(errors));
-                return drainedErrors.size();
-            } catch (Exception e) {
-                return -1;
-            }
-        }
-        try {
-            return rabbit.messageCount(errors);
-        } catch (Exception e) {
-            return -1;
-        }
-    }
-
-    List<String> errorBodies() throws Exception {
-        List<String> bodies = new ArrayList<>();
-        if (artemis != null) {
-            errorCount();
-            drainedErrors.forEach(m -> bodies.add(new String(m.body(), StandardCharsets.UTF_8)));
-            return bodies;
-        }
-        for (var m = rabbit.get(errors); m != null; m = rabbit.get(errors)) {
-            bodies.add(new String(m.getBody(), StandardCharsets.UTF_8));
-        }
-        return bodies;
     }
 
     @Override

@@ -35,7 +35,7 @@ class BoothShopIT {
             counter.watch(shop.fw, e);
         }
 
-        BoothShop.Orders sent = shop.sendOrders(ORDERS);
-        shop.assertEveryOrderCompletedOnce(counter, sent, 600);
+        ClientUi.Orders sent = shop.clientUi.sendOrders(ORDERS);
+        shop.checks.assertEveryOrderCompletedOnce(counter, sent, 600);
     }
 }

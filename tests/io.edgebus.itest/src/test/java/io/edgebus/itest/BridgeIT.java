@@ -36,8 +36,8 @@ class BridgeIT {
     void everyOrderCompletesExactlyOnceAcrossTheBridgeWithConversationIdsIntact() throws Exception {
         HandledCounter counter = startShop();
 
-        BoothShop.Orders sent = shop.sendOrders(ORDERS);
-        shop.assertEveryOrderCompletedOnce(counter, sent, 900);
+        ClientUi.Orders sent = shop.clientUi.sendOrders(ORDERS);
+        shop.checks.assertEveryOrderCompletedOnce(counter, sent, 900);
 
         for (String orderId : sent.all()) {
             String conversation = counter.conversation(shop.sales, "PlaceOrder", orderId);
@@ -66,7 +66,7 @@ class BridgeIT {
     void anAmqpBrokerOutageOfAMinuteLosesNothingAndTheBridgeReportsIt() throws Exception {
         int n = Integer.getInteger("bridge.outageOrders", 1000);
         HandledCounter counter = startShop();
-        BoothShop.Orders sent = shop.sendOrders(n);
+        ClientUi.Orders sent = shop.clientUi.sendOrders(n);
         await("a third billed", 300, () -> counter.distinctAndTotal(shop.billing, "OrderPlaced")[0] >= n / 3);
 
         long stopped = System.nanoTime();
@@ -79,14 +79,14 @@ class BridgeIT {
         });
         // The booth keeps taking orders while the cloud link is down: Sales handles them, and their
         // events wait on the RabbitMQ side (on a quiet machine the first orders may all be across already).
-        BoothShop.Orders duringOutage = shop.sendOrders(Math.max(10, n / 10));
+        ClientUi.Orders duringOutage = shop.clientUi.sendOrders(Math.max(10, n / 10));
         await("a backlog on the RabbitMQ side", 60, () -> BridgeMetricsView.read(shop.fw).get(0).backlog() > 0);
         Thread.sleep(Math.max(0, 60_000 - (System.nanoTime() - stopped) / 1_000_000));
         BridgeMetricsView.Direction during = BridgeMetricsView.read(shop.fw).get(0);
         System.out.println("bridge: after 60 s without the broker: " + during);
         artemis.restart();
 
-        shop.assertEveryOrderCompletedOnceByOutbox(counter, sent.plus(duringOutage), 600);
+        shop.checks.assertEveryOrderCompletedOnceByOutbox(counter, sent.plus(duringOutage), 600);
         List<BridgeMetricsView.Direction> after = BridgeMetricsView.read(shop.fw);
         after.forEach(m -> System.out.println("bridge: after the outage: " + m));
         assertTrue(during.backlog() > 0, "the backlog grew while the broker was away");
@@ -116,7 +116,7 @@ class BridgeIT {
             await("the bridge process connected both sides", 120, () -> linksUp(bridge));
             shop.configure(3);
             HandledCounter counter = watch();
-            BoothShop.Orders sent = shop.sendOrders(n);
+            ClientUi.Orders sent = shop.clientUi.sendOrders(n);
             await("a quarter billed", 300, () -> counter.distinctAndTotal(shop.billing, "OrderPlaced")[0] >= n / 4);
 
             bridge.kill();
@@ -125,7 +125,7 @@ class BridgeIT {
             int reportsBefore = bridge.reports().size();
             bridge.start();
 
-            shop.assertEveryOrderCompletedOnce(counter, sent, 600);
+            shop.checks.assertEveryOrderCompletedOnce(counter, sent, 600);
             await("a report of the restarted bridge", 60, () -> bridge.reports().size() >= reportsBefore + 2);
             List<String> reports = bridge.reports();
             List<String> last = reports.subList(reports.size() - 2, reports.size());

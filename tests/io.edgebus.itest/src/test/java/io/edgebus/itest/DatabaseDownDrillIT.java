@@ -61,7 +61,7 @@ class DatabaseDownDrillIT {
     @Test
     void withDelayedRetriesEveryOrderCompletesExactlyOnceAndNothingReachesTheErrorQueue() throws Exception {
         start("O1P1", Map.of());
-        BoothShop.Orders sent = ordersThroughAnOutage(toggleI);
+        ClientUi.Orders sent = ordersThroughAnOutage(toggleI);
         assertCompletedWithoutErrors(sent);
     }
 
@@ -77,7 +77,7 @@ class DatabaseDownDrillIT {
                     "jdbcUrl", "jdbc:postgresql://localhost:" + proxy.port() + "/postgres", "username", "postgres",
                     "schema", shop.schema, "poolSize", 10, "connectionTimeoutSeconds", 2));
             // Sales receives once this persistence is there (outbox); the schema is the shop's, shared.
-            BoothShop.Orders sent = ordersThroughAnOutage(new Outage() {
+            ClientUi.Orders sent = ordersThroughAnOutage(new Outage() {
                 @Override
                 public void down() {
                     proxy.cut();
@@ -92,7 +92,7 @@ class DatabaseDownDrillIT {
         }
     }
 
-    private void assertCompletedWithoutErrors(BoothShop.Orders sent) throws Exception {
+    private void assertCompletedWithoutErrors(ClientUi.Orders sent) throws Exception {
         awaitCompleted(sent);
         int failed = counter.failedAttempts(shop.sales);
         int delayed = counter.succeededAfterDelayedRetry(shop.sales);
@@ -106,7 +106,7 @@ class DatabaseDownDrillIT {
     @Test
     void withoutDelayedRetriesFailuresGoToTheErrorQueueAndTheRetryCommandCompletesThemExactlyOnce() throws Exception {
         start("O0P1", Map.of());
-        BoothShop.Orders sent = ordersThroughAnOutage(toggleI);
+        ClientUi.Orders sent = ordersThroughAnOutage(toggleI);
 
         // Messages in their last immediate retry at the switch may still arrive: wait until it is quiet.
         long failed = awaitStable(salesErrors);
@@ -139,10 +139,10 @@ class DatabaseDownDrillIT {
     }
 
     /** ClientUI sends the orders over ~5 s; the database is down from the 1st to the 4th second. */
-    private BoothShop.Orders ordersThroughAnOutage(Outage outage) throws Exception {
-        CompletableFuture<BoothShop.Orders> sending = CompletableFuture.supplyAsync(() -> {
+    private ClientUi.Orders ordersThroughAnOutage(Outage outage) throws Exception {
+        CompletableFuture<ClientUi.Orders> sending = CompletableFuture.supplyAsync(() -> {
             try {
-                return shop.sendOrders(ORDERS, ORDERS_PER_SECOND);
+                return shop.clientUi.sendOrders(ORDERS, ORDERS_PER_SECOND);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -154,12 +154,13 @@ class DatabaseDownDrillIT {
         return sending.get(60, TimeUnit.SECONDS);
     }
 
-    private void awaitCompleted(BoothShop.Orders sent) throws Exception {
+    private void awaitCompleted(ClientUi.Orders sent) throws Exception {
         long start = System.nanoTime();
         try {
             await("all orders billed, shipped and completed", 90, () ->
                     counter.distinctAndTotal(shop.billing, "OrderPlaced")[0] == ORDERS
-                            && counter.distinctAndTotal(shop.shipping, "OrderPlaced")[0] == ORDERS && shop.sagaRows() == 0
+                            && counter.distinctAndTotal(shop.shipping, "OrderPlaced")[0] == ORDERS
+                            && shop.checks.sagaRows() == 0
                             && counter.distinctAndTotal(shop.raffle, "RaffleOrderCompleted")[0] == sent.raffle().size());
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "; " + progress(), e);
@@ -172,10 +173,10 @@ class DatabaseDownDrillIT {
         return String.format("placed %d, billed %d, shipped %d, saga rows %d, raffle %d; queued: Sales %d, Billing %d,"
                         + " Shipping %d, Sales errors %d, errors %d",
                 counter.distinctAndTotal(shop.sales, "PlaceOrder")[0], counter.distinctAndTotal(shop.billing, "OrderPlaced")[0],
-                counter.distinctAndTotal(shop.shipping, "OrderPlaced")[0], shop.sagaRows(),
+                counter.distinctAndTotal(shop.shipping, "OrderPlaced")[0], shop.checks.sagaRows(),
                 counter.distinctAndTotal(shop.raffle, "RaffleOrderCompleted")[0], shop.rabbit.messageCount(shop.sales),
                 shop.rabbit.messageCount(shop.billing), shop.rabbit.messageCount(shop.shipping),
-                shop.rabbit.messageCount(salesErrors), shop.errorCount())
+                shop.rabbit.messageCount(salesErrors), shop.checks.errorCount())
                 + "; bindings to " + shop.billing + ": " + Rabbit.rabbitmqctl("list_bindings", "-q", "-p", shop.vhost,
                         "source_name", "destination_name").stream().filter(l -> l.contains(shop.billing)).toList();
     }
@@ -188,7 +189,7 @@ class DatabaseDownDrillIT {
      * runs no handler, so the counter (successful attempts that ran handlers) misses it; such an
      * order must have an attempt that ran the handler and then failed.
      */
-    private void assertExactlyOnce(BoothShop.Orders sent) {
+    private void assertExactlyOnce(ClientUi.Orders sent) {
         assertArrayEquals(new int[] {ORDERS, ORDERS}, counter.distinctAndTotal(shop.billing, "OrderPlaced"), "Billing");
         assertArrayEquals(new int[] {ORDERS, ORDERS}, counter.distinctAndTotal(shop.shipping, "OrderPlaced"), "Shipping");
         for (String type : List.of("PlaceOrder", "OrderBilled", "OrderShipped")) {
@@ -207,8 +208,8 @@ class DatabaseDownDrillIT {
         for (String orderId : sent.all()) {
             assertEquals(sent.raffle().contains(orderId) ? 1 : 0, counter.count(shop.raffle, "RaffleOrderCompleted", orderId));
         }
-        assertEquals(0, shop.sagaRows(), "every saga completed");
-        assertEquals(sent.raffle().size(), shop.errorCount(), "the shared error queue holds only the raffle winners");
+        assertEquals(0, shop.checks.sagaRows(), "every saga completed");
+        assertEquals(sent.raffle().size(), shop.checks.errorCount(), "the shared error queue holds only the raffle winners");
     }
 
     /** F22 keys applied to the Sales instance's controls, as its terminal or the button box would. */

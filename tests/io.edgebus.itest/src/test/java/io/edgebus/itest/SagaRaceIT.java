@@ -50,9 +50,9 @@ class SagaRaceIT {
         int collided = 0;
         for (int i = 0; i < ORDERS; i++) {
             String orderId = UUID.randomUUID().toString();
-            shop.placeOrder(orderId, BoothShop.RAFFLE);
+            shop.clientUi.placeOrder(orderId, BoothShop.RAFFLE);
             await("order " + i + " completed", 60, () -> counter.count(shop.raffle, "RaffleOrderCompleted", orderId) == 1
-                    && shop.sagaRows() == 0);
+                    && shop.checks.sagaRows() == 0);
             Thread.sleep(500); // a second completion would arrive within this
             assertEquals(1, counter.count(shop.sales, "OrderBilled", orderId), "OrderBilled took effect once");
             assertEquals(1, counter.count(shop.sales, "OrderShipped", orderId), "OrderShipped took effect once");
@@ -67,7 +67,7 @@ class SagaRaceIT {
         // Released together, one may still load, change and commit before the other loads; most collide.
         assertTrue(collided >= 1, "at least one pair's updates collided and one was retried");
         System.out.printf("saga race: %d of %d pairs collided on the saga's version%n", collided, ORDERS);
-        assertEquals(0, shop.sagaRows());
+        assertEquals(0, shop.checks.sagaRows());
     }
 
     /**

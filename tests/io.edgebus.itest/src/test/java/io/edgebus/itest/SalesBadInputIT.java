@@ -41,12 +41,12 @@ class SalesBadInputIT {
         bad.put(send("Booth.Contracts.Unknown", "{\"orderId\":\"o-1\"}"), "no handler");
         bad.put(send(PLACE_ORDER, "this is not JSON"), "not a valid");
         String good = UUID.randomUUID().toString();
-        shop.placeOrder(good, "Website");
+        shop.clientUi.placeOrder(good, "Website");
 
         await("the good order billed", 60, () -> counter.count(shop.billing, "OrderPlaced", good) == 1);
-        await("three messages in the error queue", 30, () -> shop.errorCount() == 3);
+        await("three messages in the error queue", 30, () -> shop.checks.errorCount() == 3);
         Thread.sleep(1000); // a retried or duplicated failure would add to the error queue within this
-        assertEquals(3, shop.errorCount());
+        assertEquals(3, shop.checks.errorCount());
         for (GetResponse failed = shop.rabbit.get(shop.errors); failed != null; failed = shop.rabbit.get(shop.errors)) {
             Map<String, Object> h = failed.getProps().getHeaders();
             String id = String.valueOf(h.get("NServiceBus.MessageId"));

@@ -51,7 +51,7 @@ class SalesKillDrillIT {
             counter.watch(shop.fw, e);
         }
         // The in-process persistence has migrated this run's schema: the counts below can read it from now on.
-        await("schema migrated", 60, () -> shop.sagaRows() == 0);
+        await("schema migrated", 60, () -> shop.checks.sagaRows() == 0);
 
         sales = new SalesProcesses(shop, TestFramework.tempDir(), 3);
         for (int n = 1; n <= 3; n++) {
@@ -62,9 +62,9 @@ class SalesKillDrillIT {
             await("Sales " + n + " running", 60, () -> sales.runningReports(instance) >= 1);
         }
         // One order end to end first: the saga has subscribed to OrderBilled and OrderShipped before the load.
-        BoothShop.Orders warmUp = shop.sendOrders(1);
+        ClientUi.Orders warmUp = shop.clientUi.sendOrders(1);
         await("the first order completed", 60, () -> counter.distinctAndTotal(shipping, "OrderPlaced")[0] == 1
-                && shop.errorCount() == 1 && shop.sagaRows() == 0);
+                && shop.checks.errorCount() == 1 && shop.checks.sagaRows() == 0);
 
         AtomicBoolean drilling = new AtomicBoolean(true);
         AtomicInteger kills = new AtomicInteger();
@@ -92,7 +92,7 @@ class SalesKillDrillIT {
         long start = System.nanoTime();
         drill.start();
         // At a booth-like pace, so the drill kills while Sales works, however fast this machine drains.
-        BoothShop.Orders load = shop.sendOrders(ORDERS - 1, 80);
+        ClientUi.Orders load = shop.clientUi.sendOrders(ORDERS - 1, 80);
         List<String> orders = new ArrayList<>(warmUp.all());
         orders.addAll(load.all());
         Set<String> raffleOrders = new HashSet<>(warmUp.raffle());
@@ -111,9 +111,9 @@ class SalesKillDrillIT {
         assertTrue(kills.get() >= 3, "the drill killed Sales instances while they worked: " + kills.get());
 
         long drainStart = System.nanoTime();
-        await("every saga completed", 90, () -> shop.sagaRows() == 0
+        await("every saga completed", 90, () -> shop.checks.sagaRows() == 0
                 && counter.distinctAndTotal(raffle, "RaffleOrderCompleted")[0] == raffleOrders.size()
-                && shop.errorCount() >= raffleOrders.size());
+                && shop.checks.errorCount() >= raffleOrders.size());
         System.out.printf("drill: drained %.1f s after the last kill%n", (System.nanoTime() - drainStart) / 1e9);
         Thread.sleep(2000); // a second effect would arrive within this
 
@@ -122,14 +122,14 @@ class SalesKillDrillIT {
         for (String orderId : orders) {
             assertEquals(raffleOrders.contains(orderId) ? 1 : 0, counter.count(raffle, "RaffleOrderCompleted", orderId));
         }
-        assertEquals(0, shop.sagaRows(), "every saga completed and its row deleted");
+        assertEquals(0, shop.checks.sagaRows(), "every saga completed and its row deleted");
         // Sales' inbox: one record per distinct incoming message (PlaceOrder, OrderBilled, OrderShipped per
         // order; a duplicate PlaceOrder shares its id), every one dispatched.
-        assertEquals(3 * ORDERS, shop.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
+        assertEquals(3 * ORDERS, shop.checks.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
                 + shop.sales + "'"), "Sales handled each message once");
-        assertEquals(0, shop.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
+        assertEquals(0, shop.checks.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
                 + shop.sales + "' AND NOT dispatched"), "nothing Sales committed is left undispatched");
-        List<String> winners = shop.errorBodies();
+        List<String> winners = shop.checks.errorBodies();
         assertEquals(raffleOrders.size(), winners.size(), "one RaffleWinnerSelected per raffle order in the error queue");
         for (String body : winners) {
             assertTrue(body.contains("\"winner\":\""), body);

@@ -78,8 +78,8 @@ class TerminalTmuxIT {
             tmux.await(pane, "database down after I1", 10, s -> s.contains("db down on"));
         }
         String failing = UUID.randomUUID().toString();
-        shop.placeOrder(failing, "Website");
-        await("the order failed into the error queue", 60, () -> shop.errorCount() == 1);
+        shop.clientUi.placeOrder(failing, "Website");
+        await("the order failed into the error queue", 60, () -> shop.checks.errorCount() == 1);
         String label = io.edgebus.booth.contracts.OrderLabel.of(failing);
         await("a pane shows " + label + " failing", 10, () -> panes.stream().map(this::screenOf)
                 .anyMatch(screen -> screen.contains(label + " PlaceOrder") && screen.contains("database is down")));
@@ -89,12 +89,12 @@ class TerminalTmuxIT {
             tmux.await(pane, "database up after I0", 10, s -> s.contains("db down off"));
         }
         String working = UUID.randomUUID().toString();
-        shop.placeOrder(working, "Website");
+        shop.clientUi.placeOrder(working, "Website");
         await("the next order billed", 60, () -> counter.count(shop.billing, "OrderPlaced", working) == 1);
 
         Object command = shop.fw.bundleClass("io.edgebus.booth.controls", "io.edgebus.booth.controls.ControlCommand")
                 .getConstructor(String.class).newInstance("Q3");
-        shop.publish(command);
+        shop.clientUi.publish(command);
         for (int n = 1; n <= 3; n++) {
             tmux.await(panes.get(n - 1), "processing time 0.4 s from the bus on instance " + n, 30,
                     s -> s.contains("processing 0.4 s"));
