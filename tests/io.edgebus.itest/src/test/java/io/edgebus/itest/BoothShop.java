@@ -43,6 +43,7 @@ final class BoothShop implements AutoCloseable {
     int poolSize = 8;
     /** The bridge's error queue on each side, and its deduplication files (bridged mode). */
     final String bridgeErrors = "BridgeErrors-" + run;
+    final String bridgeName = "booth-" + run;
     TestFramework fw;
     Rabbit rabbit;
     /** Set in bridged mode: Billing, Shipping and Raffle live on this AMQP 1.0 broker, through the bridge. */
@@ -183,7 +184,7 @@ final class BoothShop implements AutoCloseable {
      */
     Map<String, Object> bridgeConfig(Map<String, Object> extra) {
         String contracts = "io.edgebus.booth.contracts.";
-        Map<String, Object> c = new HashMap<>(Map.of("bridge.name", "booth-" + run,
+        Map<String, Object> c = new HashMap<>(Map.of("bridge.name", bridgeName,
                 "transportA.target", "(transport.name=booth)", "transportB.target", "(transport.name=booth-asb)",
                 "sideA.endpoints", new String[] {sales + "=" + contracts + "OrderBilled," + contracts + "OrderShipped", client},
                 "sideB.endpoints", new String[] {billing + "=" + contracts + "OrderPlaced",

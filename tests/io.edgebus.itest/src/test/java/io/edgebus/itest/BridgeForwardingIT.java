@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The bridge bundle alone in a real framework between the real RabbitMQ (a vhost of this run) and an
  * embedded Artemis: what a proxy forwards keeps its body, id and headers; a message larger than the
  * target takes goes to the source side's error queue with the reason; a repeated id is dropped and
- * counted; a configuration update adds a proxy without restarting the bridge.
+ * counted; a configuration update adds a proxy without restarting the bridge; the runtime's Prometheus
+ * endpoint serves the bridge's figures.
  */
 class BridgeForwardingIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
@@ -43,6 +44,7 @@ class BridgeForwardingIT {
         artemis = new LocalArtemis();
         List<String> bundles = new ArrayList<>(AsbEndpointIT.ASB_BUNDLES);
         bundles.add("io.edgebus.bridge");
+        bundles.add("io.edgebus.monitoring.prometheus");
         fw = new TestFramework(TestFramework.tempDir(), Map.of(), bundles);
         fw.configure("io.edgebus.transport.rabbitmq", "a", Map.of("transport.name", "side-a", "host", "localhost",
                 "virtualHost", VHOST, "username", "guest", ".password", "guest"));
@@ -139,6 +141,37 @@ class BridgeForwardingIT {
         send(TWO, UUID.randomUUID().toString(), new byte[] {3}, Map.of());
         arrived(TWO, 1);
         assertEquals(forwarded + 1, metrics().get(0).forwarded(), "the counters went on: the bridge was not restarted");
+    }
+
+    @Test
+    void thePrometheusEndpointServesTheBridgeFigures() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        fw.configure("io.edgebus.monitoring.prometheus", null, Map.of("port", port, "bindAddress", "127.0.0.1"));
+        try {
+            send(ONE, UUID.randomUUID().toString(), new byte[] {5}, Map.of());
+            arrived(ONE, 1);
+            String aToB = "{bridge=\"it-" + RUN + "\",from=\"A(side-a)\",to=\"B(side-b)\"";
+            String[] text = new String[1];
+            await("the scraped forwarded count equals the bridge's own", 30, () -> {
+                long forwarded = metrics().get(0).forwarded();
+                try {
+                    text[0] = PlatformMonitoringIT.scrape(port);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return forwarded > 0 && text[0].contains("edgebus_bridge_forwarded_total" + aToB + "} " + forwarded + "\n");
+            });
+            assertTrue(text[0].contains("# TYPE edgebus_bridge_forwarded_total counter\n"), text[0]);
+            assertTrue(text[0].contains("edgebus_bridge_link_connected" + aToB + ",side=\"source\"} 1\n"), text[0]);
+            assertTrue(text[0].contains("edgebus_bridge_link_connected" + aToB + ",side=\"target\"} 1\n"), text[0]);
+            assertTrue(text[0].contains("edgebus_bridge_errors_total{bridge=\"it-" + RUN
+                    + "\",from=\"B(side-b)\",to=\"A(side-a)\"}"), "both directions: " + text[0]);
+        } finally {
+            fw.deleteConfiguration("io.edgebus.monitoring.prometheus", null);
+        }
     }
 
     private static void send(String queue, String id, byte[] body, Map<String, String> extra) throws Exception {

@@ -132,6 +132,14 @@ class BridgeIT {
             last.forEach(l -> System.out.println("bridge: after the restart: " + l.substring(l.indexOf("bridge "))));
             long dedup = last.stream().mapToLong(BridgeIT::dedupHits).sum();
             System.out.println("bridge: duplicates removed by the bridge's deduplication after the restart: " + dedup);
+
+            // The gateway's Prometheus endpoint serves the restarted bridge's figures.
+            String text = PlatformMonitoringIT.scrape(bridge.metricsPort);
+            String aToB = "{bridge=\"" + shop.bridgeName + "\",from=\"A(booth)\",to=\"B(booth-asb)\"";
+            java.util.regex.Matcher forwarded = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote("edgebus_bridge_forwarded_total" + aToB + "} ") + "(\\d+)").matcher(text);
+            assertTrue(forwarded.find() && Long.parseLong(forwarded.group(1)) > 0, text);
+            assertTrue(text.contains("edgebus_bridge_link_connected" + aToB + ",side=\"target\"} 1\n"), text);
         }
     }
 

@@ -11,13 +11,15 @@ import java.util.Map;
 
 /**
  * The bridge as its own runtime, {@code java -jar gateway-distro/target/gateway.jar}, configured by
- * files in its deploy/ directory the way an installed gateway is: the two transports and the bridge.
+ * files in its deploy/ directory the way an installed gateway is: the two transports, the bridge and
+ * the Prometheus endpoint (on {@link #metricsPort}).
  * Killed with SIGKILL and started again on the same directory (its deduplication file included).
  */
 final class BridgeProcess implements AutoCloseable {
     static final Path DISTRO = Path.of(System.getProperty("edgebus.gateway.distro", "../../gateway-distro"));
 
     private final Path dir;
+    final int metricsPort;
     private Process process;
 
     BridgeProcess(BoothShop shop, Path dir) throws IOException {
@@ -29,6 +31,9 @@ final class BridgeProcess implements AutoCloseable {
                 "brokerUri", shop.artemis.uri(), "recoveryMaxDelayMs", 2_000L)));
         Files.writeString(deploy.resolve("io.edgebus.bridge-booth.config"), config(shop.bridgeConfig(Map.of(
                 "dedupDirectory", dir.resolve("dedup").toAbsolutePath().toString()))));
+        metricsPort = freePort();
+        Files.writeString(deploy.resolve("io.edgebus.monitoring.prometheus.config"), config(Map.of("port", metricsPort,
+                "bindAddress", "127.0.0.1")));
     }
 
     Path log() {

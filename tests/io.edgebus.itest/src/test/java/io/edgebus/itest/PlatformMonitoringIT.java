@@ -203,7 +203,7 @@ class PlatformMonitoringIT {
         await("the HTTP thread ends with the configuration", 20, () -> !threadRunning("edgebus-prometheus-" + port));
     }
 
-    private static String scrape(int port) throws Exception {
+    static String scrape(int port) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         HttpRequest get = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

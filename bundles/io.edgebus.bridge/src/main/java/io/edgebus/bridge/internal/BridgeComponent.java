@@ -1,5 +1,7 @@
 package io.edgebus.bridge.internal;
 
+import io.edgebus.api.monitoring.MetricSample;
+import io.edgebus.api.monitoring.MetricSource;
 import io.edgebus.api.transport.Transport;
 import io.edgebus.bridge.BridgeMetrics;
 import io.edgebus.bridge.DirectionMetrics;
@@ -19,10 +21,10 @@ import org.osgi.service.metatype.annotations.Designate;
  * applied in place (proxies added and removed, the others keep running); any other change restarts
  * the bridge.
  */
-@Component(service = BridgeMetrics.class, immediate = true, configurationPid = BridgeComponent.PID,
+@Component(service = {BridgeMetrics.class, MetricSource.class}, immediate = true, configurationPid = BridgeComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = BridgeConfig.class, factory = true)
-public class BridgeComponent implements BridgeMetrics {
+public class BridgeComponent implements BridgeMetrics, MetricSource {
     static final String PID = "io.edgebus.bridge";
 
     private Transport transportA;
@@ -73,6 +75,16 @@ public class BridgeComponent implements BridgeMetrics {
             running = bridge;
         }
         return running.snapshot();
+    }
+
+    /** The same figures for the runtime's exporters (the Prometheus endpoint). */
+    @Override
+    public List<MetricSample> samples() {
+        String name;
+        synchronized (this) {
+            name = settings.name();
+        }
+        return BridgeSeries.of(name, snapshot());
     }
 
     private void start(BridgeSettings s) {

@@ -3,6 +3,8 @@ package io.edgebus.monitoring.prometheus.internal;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.edgebus.api.monitoring.EndpointMetrics;
+import io.edgebus.api.monitoring.MetricSample;
+import io.edgebus.api.monitoring.MetricSource;
 import io.edgebus.api.monitoring.MetricsSnapshot;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,8 +30,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /metrics}: every {@link EndpointMetrics} service of this runtime in the Prometheus
- * text format, read at scrape time. The JDK's HTTP server on one thread of its own; a port in use
+ * {@code GET /metrics}: every {@link EndpointMetrics} and {@link MetricSource} service of this
+ * runtime (endpoints, bridges) in the Prometheus text format, read at scrape time. The JDK's HTTP server on one thread of its own; a port in use
  * fails the activation with a clear log, not the runtime.
  */
 @Component(configurationPid = "io.edgebus.monitoring.prometheus", configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -39,6 +41,7 @@ public class PrometheusEndpoint {
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusEndpoint.class);
 
     private final List<EndpointMetrics> endpoints = new CopyOnWriteArrayList<>();
+    private final List<MetricSource> sources = new CopyOnWriteArrayList<>();
     private HttpServer server;
     private ExecutorService executor;
 
@@ -50,6 +53,16 @@ public class PrometheusEndpoint {
 
     void unbindEndpoint(EndpointMetrics metrics) {
         endpoints.remove(metrics);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSource(MetricSource source) {
+        sources.add(source);
+    }
+
+    void unbindSource(MetricSource source) {
+        sources.remove(source);
     }
 
     @Activate
@@ -96,7 +109,7 @@ public class PrometheusEndpoint {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
-            byte[] body = TextFormat.render(snapshots()).getBytes(StandardCharsets.UTF_8);
+            byte[] body = TextFormat.render(snapshots(), samples()).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", TextFormat.CONTENT_TYPE);
             boolean head = "HEAD".equals(exchange.getRequestMethod());
             exchange.sendResponseHeaders(200, head ? -1 : body.length);
@@ -108,6 +121,19 @@ public class PrometheusEndpoint {
         } catch (RuntimeException e) {
             LOG.warn("Prometheus endpoint: scrape failed: {}", e.toString());
         }
+    }
+
+    private List<MetricSample> samples() {
+        List<MetricSample> all = new ArrayList<>();
+        for (MetricSource source : sources) {
+            try {
+                all.addAll(source.samples());
+            } catch (RuntimeException e) {
+                // A source being stopped or reconfigured right now: left out of this scrape.
+                LOG.debug("Prometheus endpoint: no samples from {}: {}", source, e.toString());
+            }
+        }
+        return all;
     }
 
     private List<MetricsSnapshot> snapshots() {

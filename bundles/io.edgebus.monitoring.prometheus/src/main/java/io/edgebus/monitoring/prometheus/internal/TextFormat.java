@@ -1,20 +1,55 @@
 package io.edgebus.monitoring.prometheus.internal;
 
+import io.edgebus.api.monitoring.MetricSample;
 import io.edgebus.api.monitoring.MetricsSnapshot;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 
 /** Snapshots in the Prometheus text exposition format 0.0.4, one family after the other. */
 final class TextFormat {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    /** The endpoints' families: another source's sample of such a name would be a second family of it. */
+    static final Set<String> ENDPOINT_FAMILIES = Set.of("edgebus_messages_processed_total",
+            "edgebus_messages_failed_total", "edgebus_retries_total", "edgebus_processing_seconds",
+            "edgebus_critical_time_seconds", "edgebus_queue_length", "edgebus_concurrency_limit",
+            "edgebus_rate_limited", "edgebus_consecutive_failures");
 
     private TextFormat() {
     }
 
     static String render(List<MetricsSnapshot> snapshots) {
+        return render(snapshots, List.of());
+    }
+
+    /** The endpoints' families, then the other sources' samples, one family per name (sorted by name). */
+    static String render(List<MetricsSnapshot> snapshots, List<MetricSample> samples) {
         StringBuilder out = new StringBuilder(2048);
+        endpoints(out, snapshots);
+        Map<String, List<MetricSample>> families = new TreeMap<>();
+        for (MetricSample sample : samples) {
+            if (ENDPOINT_FAMILIES.contains(sample.name())) {
+                continue;
+            }
+            families.computeIfAbsent(sample.name(), name -> new ArrayList<>()).add(sample);
+        }
+        for (List<MetricSample> family : families.values()) {
+            MetricSample first = family.get(0);
+            family(out, first.name(), first.kind().name().toLowerCase(Locale.ROOT), first.help());
+            for (MetricSample sample : family) {
+                sample(out, sample.name(), labels(sample.labels()), sample.value());
+            }
+        }
+        return out.toString();
+    }
+
+    private static void endpoints(StringBuilder out, List<MetricsSnapshot> snapshots) {
         simple(out, snapshots, "edgebus_messages_processed_total", "counter",
                 "Messages processed successfully.", s -> s.processed());
         simple(out, snapshots, "edgebus_messages_failed_total", "counter",
@@ -42,7 +77,6 @@ final class TextFormat {
                 "1 while auto rate limiting lets one message at a time through.", s -> s.rateLimited() ? 1 : 0);
         simple(out, snapshots, "edgebus_consecutive_failures", "gauge",
                 "Failed attempts in a row, as auto rate limiting counts them.", s -> s.consecutiveFailures());
-        return out.toString();
     }
 
     private static void simple(StringBuilder out, List<MetricsSnapshot> snapshots, String name, String type,
@@ -71,7 +105,8 @@ final class TextFormat {
     }
 
     private static void family(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
+        out.append("# HELP ").append(name).append(' ').append(help.replace("\\", "\\\\").replace("\n", "\\n"))
+                .append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
@@ -81,6 +116,13 @@ final class TextFormat {
 
     private static String labels(MetricsSnapshot s) {
         return "endpoint=\"" + escape(s.endpoint()) + "\",instance=\"" + escape(s.instance()) + "\"";
+    }
+
+    private static String labels(Map<String, String> labels) {
+        StringBuilder out = new StringBuilder();
+        labels.forEach((name, value) -> out.append(out.length() == 0 ? "" : ",").append(name).append("=\"")
+                .append(escape(value)).append('"'));
+        return out.toString();
     }
 
     /** Label values escape backslash, double quote and line feed. */

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgebus.api.monitoring.MetricSample;
+import io.edgebus.api.monitoring.MetricSample.Kind;
 import io.edgebus.api.monitoring.MetricsSnapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class TextFormatTest {
@@ -38,6 +42,36 @@ class TextFormatTest {
         String text = TextFormat.render(List.of(snapshot("a\"b\\c\nd", -1)));
         assertFalse(text.contains("edgebus_queue_length{"), text);
         assertTrue(text.contains("endpoint=\"a\\\"b\\\\c\\nd\""), text);
+    }
+
+    @Test
+    void samplesOfOtherSourcesFormOneFamilyPerNameWithTheirLabelsInOrder() {
+        Map<String, String> ab = new LinkedHashMap<>();
+        ab.put("bridge", "booth");
+        ab.put("from", "A(side-a)");
+        Map<String, String> ba = new LinkedHashMap<>(ab);
+        ba.put("from", "B(side-b)");
+        String text = TextFormat.render(List.of(), List.of(
+                new MetricSample("edgebus_bridge_forwarded_total", Kind.COUNTER, "Forwarded.", ab, 3),
+                new MetricSample("edgebus_bridge_backlog", Kind.GAUGE, "Waiting.\nSecond line", ab, 0),
+                new MetricSample("edgebus_bridge_forwarded_total", Kind.COUNTER, "Forwarded.", ba, 5)));
+        assertTrue(text.endsWith("""
+                # HELP edgebus_bridge_backlog Waiting.\\nSecond line
+                # TYPE edgebus_bridge_backlog gauge
+                edgebus_bridge_backlog{bridge="booth",from="A(side-a)"} 0
+                # HELP edgebus_bridge_forwarded_total Forwarded.
+                # TYPE edgebus_bridge_forwarded_total counter
+                edgebus_bridge_forwarded_total{bridge="booth",from="A(side-a)"} 3
+                edgebus_bridge_forwarded_total{bridge="booth",from="B(side-b)"} 5
+                """), text);
+    }
+
+    @Test
+    void aSampleNamedLikeAnEndpointFamilyIsLeftOut() {
+        String text = TextFormat.render(List.of(snapshot("Sales", 7)), List.of(
+                new MetricSample("edgebus_queue_length", Kind.GAUGE, "Clash.", Map.of("queue", "x"), 1)));
+        assertFalse(text.contains("Clash."), text);
+        assertEquals(1, text.split("# TYPE edgebus_queue_length ", -1).length - 1);
     }
 
     @Test
