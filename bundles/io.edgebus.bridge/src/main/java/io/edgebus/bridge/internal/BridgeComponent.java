@@ -21,8 +21,8 @@ import org.osgi.service.metatype.annotations.Designate;
  * applied in place (proxies added and removed, the others keep running); any other change restarts
  * the bridge.
  */
-@Component(service = {BridgeMetrics.class, MetricSource.class}, immediate = true, configurationPid = BridgeComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Component(service = {BridgeMetrics.class, MetricSource.class}, immediate = true,
+        configurationPid = BridgeComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = BridgeConfig.class, factory = true)
 public class BridgeComponent implements BridgeMetrics, MetricSource {
     static final String PID = "io.edgebus.bridge";

@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /metrics}: every {@link EndpointMetrics} and {@link MetricSource} service of this
- * runtime (endpoints, bridges) in the Prometheus text format, read at scrape time. The JDK's HTTP server on one thread of its own; a port in use
- * fails the activation with a clear log, not the runtime.
+ * runtime (endpoints, bridges) in the Prometheus text format, read at scrape time. The JDK's HTTP
+ * server on one thread of its own; a port in use fails the activation with a clear log, not the
+ * runtime.
  */
 @Component(configurationPid = "io.edgebus.monitoring.prometheus", configurationPolicy = ConfigurationPolicy.REQUIRE,
         service = {}, immediate = true)
