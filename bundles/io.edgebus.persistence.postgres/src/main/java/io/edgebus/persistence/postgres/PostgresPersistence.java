@@ -25,6 +25,7 @@ final class PostgresPersistence implements Persistence, AutoCloseable {
     private final PgOutboxStorage outbox;
     private final OutboxCleanup cleanup;
     private final ScheduledExecutorService scheduler;
+    private volatile Thread cleanupThread; // the scheduler's one thread, joined on close
 
     /** Migrates the schema and starts the cleanup; throws (leaving nothing open) if the database refuses. */
     PostgresPersistence(Settings settings) {
@@ -48,6 +49,7 @@ final class PostgresPersistence implements Persistence, AutoCloseable {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, threadName(settings.name()));
             t.setDaemon(true);
+            cleanupThread = t;
             return t;
         });
         long interval = settings.cleanupInterval().toMillis();
@@ -85,6 +87,10 @@ final class PostgresPersistence implements Persistence, AutoCloseable {
         try {
             if (!scheduler.awaitTermination(settings.connectionTimeout().toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
                 LOG.warn("persistence {}: the cleanup thread did not stop in time", settings.name());
+            }
+            Thread ended = cleanupThread;
+            if (ended != null) {
+                ended.join(1_000); // terminated means its last task is done, not that the thread is gone
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
