@@ -2,6 +2,7 @@ package io.edgebus.itest;
 
 import static io.edgebus.itest.HotDeployIT.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,13 +32,14 @@ import org.osgi.framework.ServiceReference;
 /**
  * Issue 5, acceptance 5 (and the Prometheus endpoint of F15), in a real framework on the real
  * RabbitMQ: heartbeats at the configured interval, metrics reports of an injected 200 ms handler
- * delay under an offered 20 msg/s, and the same figures scraped over HTTP.
+ * delay under an offered 20 msg/s, and the same figures scraped over HTTP; the receive stall alarm.
  */
 class PlatformMonitoringIT {
     private static final String RUN = UUID.randomUUID().toString().substring(0, 6);
     private static final String SENDER = "ItMonSender-" + RUN;
     private static final String SLOW = "ItMonSlow-" + RUN;
     private static final String BEAT = "ItMonBeat-" + RUN;
+    private static final String STALL = "ItMonStall-" + RUN;
     private static final String ERRORS = "ItMonErrors-" + RUN;
     private static final String SERVICE_CONTROL = "ItServiceControl-" + RUN;
     private static final String MONITORING = "ItMonitoring-" + RUN;
@@ -54,7 +56,7 @@ class PlatformMonitoringIT {
     @BeforeAll
     static void start() throws Exception {
         rabbit = new Rabbit();
-        fw = new TestFramework(TestFramework.tempDir(), Map.of("itest.slow", SLOW),
+        fw = new TestFramework(TestFramework.tempDir(), Map.of("itest.slow", SLOW + "," + STALL),
                 List.of("io.edgebus.monitoring.prometheus"));
         fw.configure("io.edgebus.transport.rabbitmq", "itmon", Map.of("transport.name", "itmon",
                 "host", "localhost", "username", "guest", ".password", "guest"));
@@ -64,7 +66,7 @@ class PlatformMonitoringIT {
     @AfterAll
     static void stop() throws Exception {
         fw.close();
-        for (String q : List.of(SENDER, SLOW, BEAT, ERRORS, SERVICE_CONTROL, MONITORING, AUDIT)) {
+        for (String q : List.of(SENDER, SLOW, BEAT, STALL, ERRORS, SERVICE_CONTROL, MONITORING, AUDIT)) {
             rabbit.deleteQueue(q);
         }
         rabbit.close();
@@ -201,6 +203,38 @@ class PlatformMonitoringIT {
 
         fw.deleteConfiguration("io.edgebus.monitoring.prometheus", null);
         await("the HTTP thread ends with the configuration", 20, () -> !threadRunning("edgebus-prometheus-" + port));
+    }
+
+    @Test
+    void anEndpointReceivingNothingWhileMessagesWaitRaisesTheStallAlarmUntilItReceivesAgain() throws Exception {
+        endpoint(STALL, "1", 1, Map.of("stallAlarmSeconds", 2, "drainTimeoutSeconds", 1,
+                "routes", new String[] {"io.edgebus.itest.handler.*=" + STALL}));
+        await(STALL + " running", () -> "RUNNING".equals(state(STALL)));
+        Thread.sleep(2_500);
+        assertFalse(stalled(STALL), "an idle endpoint with an empty queue is not stalled");
+        // One handler thread busy 8 s per message; the prefetch (3) holds some, the rest wait in the queue.
+        long start = System.nanoTime();
+        for (int i = 0; i < 8; i++) {
+            send(STALL, new Ping("stall-" + i, 8_000));
+        }
+        await("the stall alarm", 15, () -> stalled(STALL));
+        long raised = (System.nanoTime() - start) / 1_000_000;
+        await("receiving again once the first message is done", 20, () -> !stalled(STALL));
+        long cleared = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("stall alarm raised after " + raised + " ms, cleared after " + cleared + " ms");
+        assertTrue(raised >= 2_000, "not before the 2 s limit: " + raised);
+        assertTrue(cleared >= 7_000, "not before the first 8 s message ended: " + cleared);
+        fw.deleteConfiguration("io.edgebus.endpoint", STALL);
+    }
+
+    private static boolean stalled(String endpoint) {
+        try {
+            Object snapshot = fw.call(fw.awaitService("io.edgebus.api.monitoring.EndpointMetrics",
+                    "(edgebus.endpoint=" + endpoint + ")"), "snapshot");
+            return (Boolean) snapshot.getClass().getMethod("receiveStalled").invoke(snapshot);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String scrape(int port) throws Exception {

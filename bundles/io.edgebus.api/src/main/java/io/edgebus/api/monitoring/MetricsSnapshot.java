@@ -17,18 +17,29 @@ package io.edgebus.api.monitoring;
  * @param concurrencyLimit most messages handled at once, as configured
  * @param rateLimited true while auto rate limiting lets one message at a time through (since 1.1)
  * @param consecutiveFailures failed attempts in a row that auto rate limiting counts (since 1.1)
+ * @param receiveStalled true while the endpoint is connected and messages wait in its queue but it has
+ *                       received none for its stall alarm time: a stuck handler or a lost consumer (since 1.2)
  */
 public record MetricsSnapshot(String endpoint, String instance, String displayName, String hostId,
                               long processed, long failed, long immediateRetries, long delayedRetries,
                               Timing processingTime, Timing criticalTime, long queueLength, int concurrencyLimit,
-                              boolean rateLimited, int consecutiveFailures) {
+                              boolean rateLimited, int consecutiveFailures, boolean receiveStalled) {
+
+    /** A snapshot without the stall alarm (the 1.1 form). */
+    public MetricsSnapshot(String endpoint, String instance, String displayName, String hostId,
+                           long processed, long failed, long immediateRetries, long delayedRetries,
+                           Timing processingTime, Timing criticalTime, long queueLength, int concurrencyLimit,
+                           boolean rateLimited, int consecutiveFailures) {
+        this(endpoint, instance, displayName, hostId, processed, failed, immediateRetries, delayedRetries,
+                processingTime, criticalTime, queueLength, concurrencyLimit, rateLimited, consecutiveFailures, false);
+    }
 
     /** A snapshot without auto rate limiting figures (the 1.0 form). */
     public MetricsSnapshot(String endpoint, String instance, String displayName, String hostId,
                            long processed, long failed, long immediateRetries, long delayedRetries,
                            Timing processingTime, Timing criticalTime, long queueLength, int concurrencyLimit) {
         this(endpoint, instance, displayName, hostId, processed, failed, immediateRetries, delayedRetries,
-                processingTime, criticalTime, queueLength, concurrencyLimit, false, 0);
+                processingTime, criticalTime, queueLength, concurrencyLimit, false, 0, false);
     }
 
     /**

@@ -42,7 +42,7 @@ final class Endpoint implements Bus {
     private volatile EndpointSettings settings;
     private volatile EndpointState state = EndpointState.STARTING;
     private volatile boolean stopping;
-    private boolean receiving;
+    private volatile boolean receiving; // written under this, read by the stall alarm
 
     Endpoint(EndpointSettings settings, Transport transport, HandlerRegistry handlers, Pipelines pipelines) {
         this(settings, transport, handlers, pipelines, () -> null);
@@ -66,7 +66,7 @@ final class Endpoint implements Bus {
                 settings.errorQueue()));
         this.transport.onStateChange(this::transportStateChanged);
         this.monitor = new EndpointMonitor(platform, host, settings.queue(), outgoing, this.transport, meter,
-                () -> this.settings.concurrency(), this::rateLimit);
+                () -> this.settings.concurrency(), this::rateLimit, () -> receiving);
         if (settings.outbox() && !settings.outboxRecovery().isZero()) {
             OutboxRecovery recovery = new OutboxRecovery(this, settings.outboxRecovery());
             monitor.also(recovery::run, settings.outboxRecovery());
@@ -249,7 +249,7 @@ final class Endpoint implements Bus {
                 meter.processed.sum(), meter.failed.sum(), meter.immediateRetries.sum(), meter.delayedRetries.sum(),
                 meter.processing.snapshot(), meter.critical.snapshot(),
                 transport.queueLength(settings.queue()).orElse(-1), settings.concurrency(),
-                rateLimit().throttled(), rateLimit().consecutiveFailures());
+                rateLimit().throttled(), rateLimit().consecutiveFailures(), monitor.receiveStalled());
     }
 
     HostInfo host() {

@@ -90,4 +90,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(name = "Metrics interval (s)", description = "How often a metrics report is sent; 0: never.",
             min = "0", max = "3600")
     int metricsIntervalSeconds() default 5;
+
+    @AttributeDefinition(name = "Receive stall alarm (s)", description = "Warn (log, metrics) when the endpoint is "
+            + "connected and messages wait in its queue but it received none for this long: a handler stuck on "
+            + "every thread, or a consumer the broker dropped. 0: off.", min = "0", max = "86400")
+    int stallAlarmSeconds() default 60;
 }

@@ -9,6 +9,8 @@ import java.util.concurrent.atomic.LongAdder;
  * no lock, no allocation. Read by the metrics report and exporters.
  */
 final class EndpointMeter {
+    /** Every delivery that reached the endpoint, whatever became of it: the stall alarm watches it move. */
+    final LongAdder received = new LongAdder();
     final LongAdder processed = new LongAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder immediateRetries = new LongAdder();

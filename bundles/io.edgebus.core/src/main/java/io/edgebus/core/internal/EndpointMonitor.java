@@ -4,6 +4,7 @@ import io.edgebus.api.Headers;
 import io.edgebus.api.SendOptions;
 import io.edgebus.api.transport.OutgoingMessage;
 import io.edgebus.api.transport.TransportEndpoint;
+import io.edgebus.api.transport.TransportState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,14 +13,15 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The start-up announcement, heartbeats and metrics reports of one endpoint instance, on one
- * thread of its own that {@link #stop()} ends. A report that cannot be sent (broker away) is
+ * The start-up announcement, heartbeats, metrics reports and receive stall alarm of one endpoint
+ * instance, on one thread of its own that {@link #stop()} ends. A report that cannot be sent (broker away) is
  * dropped, not queued: the next one says the same, newer.
  */
 final class EndpointMonitor {
@@ -31,6 +33,9 @@ final class EndpointMonitor {
     private final OutgoingFactory outgoing;
     private final TransportEndpoint transport;
     private final MetricsReports reports;
+    private final EndpointMeter meter;
+    private final BooleanSupplier receiving;
+    private final StallWatch stall; // null: alarm off
     private ScheduledExecutorService executor;
     private volatile Thread thread; // the executor's one thread, joined on stop
     private final List<Map.Entry<Runnable, Duration>> tasks = new ArrayList<>();
@@ -38,13 +43,21 @@ final class EndpointMonitor {
 
     EndpointMonitor(PlatformSettings platform, HostInfo host, String queue, OutgoingFactory outgoing,
                     TransportEndpoint transport, EndpointMeter meter, IntSupplier concurrency,
-                    Supplier<RateLimitGate.Status> rateLimit) {
+                    Supplier<RateLimitGate.Status> rateLimit, BooleanSupplier receiving) {
         this.platform = platform;
         this.host = host;
         this.queue = queue;
         this.outgoing = outgoing;
         this.transport = transport;
         this.reports = new MetricsReports(host, meter, concurrency, () -> transport.queueLength(queue), rateLimit);
+        this.meter = meter;
+        this.receiving = receiving;
+        this.stall = platform.stallAlarmOn() ? new StallWatch(host.displayName(), queue, platform.stallAlarm()) : null;
+    }
+
+    /** Whether the receive stall alarm is raised now. */
+    boolean receiveStalled() {
+        return stall != null && stall.stalled();
     }
 
     /** A periodic task of the endpoint's own (outbox recovery) run on this thread; call before start. */
@@ -54,7 +67,7 @@ final class EndpointMonitor {
 
     synchronized void start() {
         boolean announce = !platform.serviceControlQueue().isEmpty();
-        if (!announce && !platform.metrics() && tasks.isEmpty()) {
+        if (!announce && !platform.metrics() && tasks.isEmpty() && stall == null) {
             return;
         }
         ScheduledThreadPoolExecutor ex = new ScheduledThreadPoolExecutor(1, r -> {
@@ -78,6 +91,10 @@ final class EndpointMonitor {
         for (Map.Entry<Runnable, Duration> task : tasks) {
             long ms = task.getValue().toMillis();
             ex.scheduleWithFixedDelay(task.getKey(), ms, ms, TimeUnit.MILLISECONDS);
+        }
+        if (stall != null) {
+            long ms = StallWatch.period(platform.stallAlarm()).toMillis();
+            ex.scheduleWithFixedDelay(this::checkStall, ms, ms, TimeUnit.MILLISECONDS);
         }
         if (platform.metrics()) {
             long ms = platform.metricsInterval().toMillis();
@@ -107,6 +124,16 @@ final class EndpointMonitor {
         }
         executor = null;
         thread = null;
+    }
+
+    private void checkStall() {
+        try {
+            boolean connected = receiving.getAsBoolean() && transport.state() == TransportState.CONNECTED;
+            stall.check(System.nanoTime(), connected, connected ? transport.queueLength(queue).orElse(-1) : -1,
+                    meter.received.sum());
+        } catch (RuntimeException e) {
+            LOG.debug("{}: stall check failed: {}", host.displayName(), e.toString());
+        }
     }
 
     private Object startup() {

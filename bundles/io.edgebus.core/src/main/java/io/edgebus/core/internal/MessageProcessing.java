@@ -42,6 +42,11 @@ final class MessageProcessing implements MessageProcessor {
 
     @Override
     public ProcessResult process(IncomingMessage message) {
+        endpoint.meter().received.increment();
+        return processReceived(message);
+    }
+
+    private ProcessResult processReceived(IncomingMessage message) {
         String messageId = messageId(message);
         if (messageId == null) {
             return moveToError(message, "unidentified-" + java.util.UUID.randomUUID(),
@@ -58,12 +63,13 @@ final class MessageProcessing implements MessageProcessor {
      */
     @Override
     public CompletionStage<ProcessResult> processAsync(IncomingMessage message, Executor continuation) {
+        endpoint.meter().received.increment();
         String messageId = messageId(message);
         Pipelines pipelines = endpoint.pipelines();
         // While failures are counted, auto rate limiting may hold attempts back: the plain path.
         if (messageId == null || !gate.clear() || !pipelines.receive.isEmpty() || !pipelines.dispatch.isEmpty()
                 || endpoint.settings().outbox()) {
-            return CompletableFuture.completedFuture(process(message));
+            return CompletableFuture.completedFuture(processReceived(message));
         }
         List<OutgoingMessage> out;
         Contexts.Receive context = new Contexts.Receive(endpoint.settings().name(), message, messageId);

@@ -5,14 +5,23 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where an endpoint reports to the platform (audit, saga audit, heartbeats, metrics) and how often;
- * an empty queue name or a zero interval turns that report off. Validated with the field name.
+ * Where an endpoint reports to the platform (audit, saga audit, heartbeats, metrics) and how often,
+ * and after how long without receiving it raises the stall alarm; an empty queue name or a zero
+ * interval turns that off. Validated with the field name.
  */
 record PlatformSettings(String auditQueue, String sagaAuditQueue, String serviceControlQueue,
-                        Duration heartbeatInterval, String monitoringQueue, Duration metricsInterval) {
+                        Duration heartbeatInterval, String monitoringQueue, Duration metricsInterval,
+                        Duration stallAlarm) {
 
     /** Nothing reported: the default of the plain-Java constructors and unit tests. */
     static final PlatformSettings OFF = new PlatformSettings("", "", "", Duration.ZERO, "", Duration.ZERO);
+
+    /** Without the receive stall alarm. */
+    PlatformSettings(String auditQueue, String sagaAuditQueue, String serviceControlQueue,
+                     Duration heartbeatInterval, String monitoringQueue, Duration metricsInterval) {
+        this(auditQueue, sagaAuditQueue, serviceControlQueue, heartbeatInterval, monitoringQueue, metricsInterval,
+                Duration.ZERO);
+    }
 
     PlatformSettings {
         auditQueue = queue("auditQueue", auditQueue);
@@ -25,12 +34,15 @@ record PlatformSettings(String auditQueue, String sagaAuditQueue, String service
         if (metricsInterval.isNegative()) {
             throw new IllegalArgumentException("metricsIntervalSeconds: must not be negative");
         }
+        if (stallAlarm.isNegative()) {
+            throw new IllegalArgumentException("stallAlarmSeconds: must not be negative");
+        }
     }
 
     static PlatformSettings from(EndpointConfig c) {
         return new PlatformSettings(c.auditQueue(), c.sagaAuditQueue(), c.serviceControlQueue(),
                 Duration.ofSeconds(c.heartbeatIntervalSeconds()), c.monitoringQueue(),
-                Duration.ofSeconds(c.metricsIntervalSeconds()));
+                Duration.ofSeconds(c.metricsIntervalSeconds()), Duration.ofSeconds(c.stallAlarmSeconds()));
     }
 
     boolean audit() {
@@ -43,6 +55,10 @@ record PlatformSettings(String auditQueue, String sagaAuditQueue, String service
 
     boolean heartbeats() {
         return !serviceControlQueue.isEmpty() && !heartbeatInterval.isZero();
+    }
+
+    boolean stallAlarmOn() {
+        return !stallAlarm.isZero();
     }
 
     boolean metrics() {

@@ -19,7 +19,7 @@ final class TextFormat {
     static final Set<String> ENDPOINT_FAMILIES = Set.of("edgebus_messages_processed_total",
             "edgebus_messages_failed_total", "edgebus_retries_total", "edgebus_processing_seconds",
             "edgebus_critical_time_seconds", "edgebus_queue_length", "edgebus_concurrency_limit",
-            "edgebus_rate_limited", "edgebus_consecutive_failures");
+            "edgebus_rate_limited", "edgebus_consecutive_failures", "edgebus_receive_stalled");
 
     private TextFormat() {
     }
@@ -77,6 +77,9 @@ final class TextFormat {
                 "1 while auto rate limiting lets one message at a time through.", s -> s.rateLimited() ? 1 : 0);
         simple(out, snapshots, "edgebus_consecutive_failures", "gauge",
                 "Failed attempts in a row, as auto rate limiting counts them.", s -> s.consecutiveFailures());
+        simple(out, snapshots, "edgebus_receive_stalled", "gauge",
+                "1 while connected with messages waiting but none received for the stall alarm time.",
+                s -> s.receiveStalled() ? 1 : 0);
     }
 
     private static void simple(StringBuilder out, List<MetricsSnapshot> snapshots, String name, String type,

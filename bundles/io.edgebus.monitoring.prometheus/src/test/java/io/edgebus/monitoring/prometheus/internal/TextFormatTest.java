@@ -18,7 +18,7 @@ class TextFormatTest {
 
     private static MetricsSnapshot snapshot(String endpoint, long queueLength) {
         return new MetricsSnapshot(endpoint, "2", "sales-2", "id", 10, 1, 5, 2, TIMING, TIMING, queueLength, 4,
-                true, 6);
+                true, 6, true);
     }
 
     @Test
@@ -34,6 +34,8 @@ class TextFormatTest {
         assertTrue(text.contains("edgebus_concurrency_limit{endpoint=\"Sales\",instance=\"2\"} 4\n"));
         assertTrue(text.contains("edgebus_rate_limited{endpoint=\"Sales\",instance=\"2\"} 1\n"), text);
         assertTrue(text.contains("edgebus_consecutive_failures{endpoint=\"Sales\",instance=\"2\"} 6\n"), text);
+        assertTrue(text.contains("# TYPE edgebus_receive_stalled gauge\n"
+                + "edgebus_receive_stalled{endpoint=\"Sales\",instance=\"2\"} 1\n"), text);
         assertTrue(text.endsWith("\n"));
     }
 
