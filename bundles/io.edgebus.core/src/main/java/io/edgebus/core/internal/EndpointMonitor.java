@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The start-up announcement, heartbeats, metrics reports and receive stall alarm of one endpoint
- * instance, on one thread of its own that {@link #stop()} ends. A report that cannot be sent (broker away) is
- * dropped, not queued: the next one says the same, newer.
+ * instance, on one thread of its own that {@link #stop()} ends. A report that cannot be sent (broker
+ * away) is dropped, not queued: the next one says the same, newer.
  */
 final class EndpointMonitor {
     private static final Logger LOG = LoggerFactory.getLogger(EndpointMonitor.class);
@@ -128,8 +128,8 @@ final class EndpointMonitor {
 
     private void checkStall() {
         try {
-            boolean connected = receiving.getAsBoolean() && transport.state() == TransportState.CONNECTED;
-            stall.check(System.nanoTime(), connected, connected ? transport.queueLength(queue).orElse(-1) : -1,
+            boolean consuming = receiving.getAsBoolean() && transport.state() == TransportState.CONNECTED;
+            stall.check(System.nanoTime(), consuming, consuming ? transport.queueLength(queue).orElse(-1) : -1,
                     meter.received.sum());
         } catch (RuntimeException e) {
             LOG.debug("{}: stall check failed: {}", host.displayName(), e.toString());

@@ -27,18 +27,25 @@ final class StallWatch {
     }
 
     /**
-     * One look: {@code received} is the endpoint's count of messages received so far,
-     * {@code queueLength} the messages ready in its queue (-1: unknown).
+     * One look: {@code consuming} whether the endpoint is connected and meant to receive,
+     * {@code received} its count of messages received so far, {@code queueLength} the messages ready
+     * in its queue (-1: unknown).
      */
-    synchronized void check(long nowNanos, boolean connected, long queueLength, long received) {
-        boolean waiting = connected && queueLength > 0;
-        if (received != lastReceived || !waiting) {
+    synchronized void check(long nowNanos, boolean consuming, long queueLength, long received) {
+        boolean waiting = consuming && queueLength > 0;
+        boolean moved = received != lastReceived;
+        if (moved || !waiting) {
             lastReceived = received;
             quietSince = nowNanos;
             if (stalled) {
                 stalled = false;
-                LOG.info("endpoint {}: receiving again ({} message(s) waiting in {})", endpoint,
-                        Math.max(0, queueLength), queue);
+                if (moved) {
+                    LOG.info("endpoint {}: receiving again ({} message(s) waiting in {})", endpoint,
+                            Math.max(0, queueLength), queue);
+                } else {
+                    LOG.info("endpoint {}: stall alarm cleared: {}", endpoint,
+                            consuming ? "nothing waits in " + queue : "not consuming (disconnected or stopped)");
+                }
             }
             return;
         }
