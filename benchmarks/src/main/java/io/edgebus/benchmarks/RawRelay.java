@@ -31,12 +31,12 @@ final class RawRelay {
     private final Object ackLock = new Object();
     private String consumerTag;
 
-    RawRelay(Connection connection, int prefetch, boolean singleAcks) throws IOException {
-        this(connection, prefetch, singleAcks, null);
-    }
-
     /** {@code audit}: the queue for a copy of every original, or null for none. */
     RawRelay(Connection connection, int prefetch, boolean singleAcks, String audit) throws IOException {
+        if (singleAcks && audit != null) {
+            // Both publishes of an original map to its tag: acking per publish would ack it twice.
+            throw new IllegalArgumentException("--raw-acks single does not combine with an audit copy");
+        }
         this.singleAcks = singleAcks;
         this.audit = audit;
         in = connection.createChannel();

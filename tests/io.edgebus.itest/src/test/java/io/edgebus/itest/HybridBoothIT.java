@@ -8,7 +8,6 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +61,7 @@ class HybridBoothIT {
             await("every placed order completed across the bridge", 120, () -> {
                 int billed = inbox(schema, "Billing");
                 return billed >= sent && inbox(schema, "Shipping") == 2 * billed && inbox(schema, "Sales") == 3 * billed
-                        && count("SELECT count(*) FROM " + schema + ".saga") == 0;
+                        && ShopChecks.count("SELECT count(*) FROM " + schema + ".saga") == 0;
             });
             Thread.sleep(2000); // a second effect would arrive within this
             int billed = inbox(schema, "Billing");
@@ -101,16 +100,6 @@ class HybridBoothIT {
     }
 
     private static int inbox(String schema, String endpoint) {
-        return count("SELECT count(*) FROM " + schema + ".outbox WHERE endpoint = '" + endpoint + "'");
-    }
-
-    private static int count(String sql) {
-        try (var c = DriverManager.getConnection(BoothShop.PG_URL, "postgres", "");
-             ResultSet rs = c.createStatement().executeQuery(sql)) {
-            rs.next();
-            return rs.getInt(1);
-        } catch (Exception e) {
-            return -1;
-        }
+        return ShopChecks.count("SELECT count(*) FROM " + schema + ".outbox WHERE endpoint = '" + endpoint + "'");
     }
 }

@@ -40,7 +40,7 @@ class OutboxRecoveryIT {
 
         await("the stranded PlaceOrder dispatched, the order billed", 60,
                 () -> counter.count(shop.billing, "OrderPlaced", orderId) == 1);
-        await("the record marked dispatched", 10, () -> shop.checks.count("SELECT count(*) FROM " + shop.schema
+        await("the record marked dispatched", 10, () -> ShopChecks.count("SELECT count(*) FROM " + shop.schema
                 + ".outbox WHERE message_id = '" + incomingId + "' AND dispatched") == 1);
         Thread.sleep(3000); // two more recovery passes of each instance: a second dispatch would show
         assertEquals(1, counter.count(shop.sales, "PlaceOrder", orderId), "dispatched once, handled once");

@@ -125,9 +125,9 @@ class SalesKillDrillIT {
         assertEquals(0, shop.checks.sagaRows(), "every saga completed and its row deleted");
         // Sales' inbox: one record per distinct incoming message (PlaceOrder, OrderBilled, OrderShipped per
         // order; a duplicate PlaceOrder shares its id), every one dispatched.
-        assertEquals(3 * ORDERS, shop.checks.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
+        assertEquals(3 * ORDERS, ShopChecks.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
                 + shop.sales + "'"), "Sales handled each message once");
-        assertEquals(0, shop.checks.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
+        assertEquals(0, ShopChecks.count("SELECT count(*) FROM " + shop.schema + ".outbox WHERE endpoint = '"
                 + shop.sales + "' AND NOT dispatched"), "nothing Sales committed is left undispatched");
         List<String> winners = shop.checks.errorBodies();
         assertEquals(raffleOrders.size(), winners.size(), "one RaffleWinnerSelected per raffle order in the error queue");

@@ -116,8 +116,8 @@ final class ShopChecks {
         return count("SELECT count(*) FROM " + shop.schema + ".saga");
     }
 
-    /** A count from this run's schema, or -1 while it cannot be read (e.g. not migrated yet). */
-    int count(String sql) {
+    /** A count from the booth database, or -1 while it cannot be read (e.g. not migrated yet). */
+    static int count(String sql) {
         try (Connection c = DriverManager.getConnection(BoothShop.PG_URL, "postgres", "");
              ResultSet rs = c.createStatement().executeQuery(sql)) {
             rs.next();
